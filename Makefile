@@ -1,0 +1,55 @@
+# The two commands: `make lab` (learn) and `make test` (check everything). Both create .venv
+# and install the exact pins on first use; later runs reuse it until a requirements file changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+LAB_STAMP := $(VENV)/.installed-lab
+DEV_STAMP := $(VENV)/.installed-dev
+LESSONS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
+export PYTHONHASHSEED := 0
+
+.PHONY: lab test outputs nav lint clean help
+
+help:
+	@echo "make lab      open the course in JupyterLab (installs on first use)"
+	@echo "make test     run every test: unit, property, bad input, notebooks, Binder config"
+	@echo "make outputs  re-run the lesson notebooks so their stored outputs are regenerated"
+	@echo "make nav      regenerate header cards, recaps and navigation from notebooks/course.toml"
+	@echo "make lint     ruff"
+
+$(VENV)/bin/python:
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else "This course needs Python 3.11; found %d.%d. Run: make PYTHON=/path/to/python3.11" % v)'
+	$(PYTHON) -m venv $(VENV)
+
+$(LAB_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(LAB_STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(DEV_STAMP)
+	$(BIN)/python -m pytest -n 2 --dist loadfile \
+		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
+		tests $(LESSONS)
+
+outputs: $(LAB_STAMP)
+	$(BIN)/python -m helpers.course
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+		--ExecutePreprocessor.store_widget_state=False $(LESSONS)
+	$(BIN)/python -m helpers.course --tidy $(LESSONS)
+
+nav: $(LAB_STAMP)
+	$(BIN)/python -m helpers.course
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check helpers tests
+
+clean:
+	rm -rf $(VENV)
