@@ -1,0 +1,12 @@
+"""Helpers for *Reading the coalition*, a notebook course in reading news sources critically.
+
+The stable public face (notebooks, assignments and outside checks call these):
+
+- :func:`load_corpus` — the seed corpus, or any folder of ``.txt``/``.md``/``.html`` sources;
+- :func:`segment` — a page split into parts (headline, body, comments…) that cover it exactly.
+"""
+
+from helpers.corpus import Corpus, Source, SourceReadError, load_corpus, read_source
+from helpers.segments import segment
+
+__all__ = ["Corpus", "Source", "SourceReadError", "load_corpus", "read_source", "segment"]

@@ -1,0 +1,617 @@
+"""Sources and corpora: raw documents as frozen, checksummed records.
+
+A :class:`Source` holds one document exactly as it was read: its bytes' sha256, the decoded
+text every span points into, how it was decoded, and its metadata. A :class:`Corpus` is an
+ordered collection of sources plus a table of the files that could not be read.
+
+Decoding rules (the same for every file):
+
+- UTF-8, with or without a byte-order mark (the BOM is dropped and noted);
+- UTF-16 or UTF-32 when the file starts with their byte-order mark (noted);
+- otherwise Windows-1252, noted on the source with the offset of the first byte that is not
+  UTF-8. The five bytes Windows-1252 leaves undefined are kept as the matching C1 control
+  characters, as browsers do, and noted.
+
+Line endings are never changed. For ``.html``/``.htm`` files the visible text is extracted
+(scripts, styles, comments and the ``<head>`` dropped; the ``<title>`` goes to metadata) and
+spans point into that text; the raw HTML stays on ``Source.raw``.
+
+A file that cannot be read as text (empty, whitespace only, binary, too large, unreadable)
+never becomes a Source. ``load_corpus(folder)`` collects it into ``Corpus.problems`` (one row
+per file: ``file``, ``reason``) and warns; with ``strict=True`` it raises
+:class:`SourceReadError` at the first such file instead.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import hashlib
+import warnings
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from helpers.paths import data_dir, seeds_dir
+
+TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
+DEFAULT_MAX_BYTES = 200_000_000
+BASIS_VALUES = ("text", "inferred", "unknown")
+
+# File signatures that say "this is not a text file", with advice for the reader.
+_SIGNATURES = {
+    b"%PDF": "a PDF file: save or export it as text or HTML first",
+    b"PK\x03\x04": "a ZIP container (Word, ODF or EPUB file?): save it as text or HTML first",
+    b"\x89PNG": "a PNG image, not text",
+    b"\xff\xd8\xff": "a JPEG image, not text",
+    b"GIF8": "a GIF image, not text",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file: save it as text or HTML first",
+}
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class SourceReadError(ValueError):
+    """A file that cannot be read as a source; the message names the file and the reason."""
+
+    def __init__(self, file: str | Path, reason: str):
+        self.file = str(file)
+        self.reason = reason
+        super().__init__(f"{file}: {reason}")
+
+
+class CorpusError(ValueError):
+    """The seed corpus or its metadata table is inconsistent (names file and row)."""
+
+
+@dataclass(frozen=True, repr=False)
+class Source:
+    """One document, as read.
+
+    ``text`` is what every span ``(source_id, start, end)`` points into; ``raw`` is the decoded
+    file (the same as ``text`` except for HTML); ``sha256`` is of the file's bytes.
+
+    >>> s = Source.from_text("Moscow said so.", source_id="note")
+    >>> s.id, s.text[0:6], len(s)
+    ('note', 'Moscow', 15)
+    """
+
+    id: str
+    text: str
+    sha256: str
+    path: Path | None = None
+    raw: str | None = None
+    format: str = "text"
+    encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()
+    metadata: MappingProxyType = field(default_factory=lambda: MappingProxyType({}))
+
+    @classmethod
+    def from_text(cls, text: str, source_id: str = "text", **metadata: Any) -> Source:
+        """A source made from a string (pasted text, a test case).
+
+        >>> Source.from_text("abc", source_id="x", title="A title").metadata["title"]
+        'A title'
+        """
+        if not isinstance(text, str):
+            raise TypeError(
+                f"source {source_id!r}: expected text as str, got {type(text).__name__}"
+            )
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return cls(
+            id=source_id,
+            text=text,
+            sha256=digest,
+            raw=text,
+            metadata=MappingProxyType(dict(metadata)),
+        )
+
+    @property
+    def title(self) -> str:
+        """The title from metadata, else the first non-empty line.
+
+        >>> Source.from_text("\\nHeadline here\\nBody.").title
+        'Headline here'
+        """
+        title = self.metadata.get("title")
+        if title:
+            return str(title)
+        for line in self.text.splitlines():
+            if line.strip():
+                return line.strip()
+        return ""
+
+    @property
+    def file(self) -> str:
+        """The file name, or '' for a source made from a string."""
+        return self.path.name if self.path else ""
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __repr__(self) -> str:
+        where = f" from {self.file}" if self.path else ""
+        return f"<Source {self.id!r}{where}: {len(self.text):,} characters, {self.format}>"
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _cp1252_with_c1(data: bytes) -> tuple[str, list[int]]:
+    """Decode Windows-1252; its five undefined bytes become the same-numbered C1 characters."""
+    undefined: list[int] = []
+
+    def keep_as_c1(err: UnicodeDecodeError) -> tuple[str, int]:
+        undefined.append(err.start)
+        return chr(err.object[err.start]), err.start + 1
+
+    codecs.register_error("course-c1", keep_as_c1)
+    return data.decode("cp1252", errors="course-c1"), undefined
+
+
+def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> tuple[str, str, list[str]]:
+    """Decode a file's bytes by the course's rules: ``(text, encoding, notes)``.
+
+    Raises :class:`SourceReadError` naming ``file`` for empty, whitespace-only or binary input.
+
+    >>> decode_bytes("café".encode("utf-8"))[:2]
+    ('café', 'utf-8')
+    >>> text, enc, notes = decode_bytes("café".encode("cp1252"))
+    >>> text, enc
+    ('café', 'cp1252')
+    """
+    if not data:
+        raise SourceReadError(file, "empty file (0 bytes)")
+    for signature, what in _SIGNATURES.items():
+        if data.startswith(signature):
+            raise SourceReadError(file, f"not a text file: looks like {what}")
+    notes: list[str] = []
+    text: str | None = None
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as err:
+                raise SourceReadError(
+                    file,
+                    f"starts with a {encoding} byte-order mark but byte {err.start} is invalid",
+                ) from None
+            text = text.lstrip("\ufeff")
+            enc_name = "utf-8" if encoding == "utf-8-sig" else encoding
+            notes.append(f"{enc_name} byte-order mark removed before offsets were counted")
+            encoding = enc_name
+            break
+    if text is None:
+        if b"\x00" in data:
+            raise SourceReadError(
+                file, f"not a text file: contains NUL bytes (first at byte {data.index(0)})"
+            )
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError as err:
+            text, undefined = _cp1252_with_c1(data)
+            encoding = "cp1252"
+            notes.append(
+                f"not valid UTF-8 (byte {err.start} is 0x{data[err.start]:02X}); "
+                "decoded as Windows-1252"
+            )
+            if undefined:
+                shown = ", ".join(str(i) for i in undefined[:5])
+                notes.append(
+                    f"{len(undefined)} byte(s) undefined in Windows-1252 kept as C1 control "
+                    f"characters (at byte {shown}{'…' if len(undefined) > 5 else ''})"
+                )
+    if not text.strip():
+        raise SourceReadError(file, f"contains only whitespace ({len(data)} bytes)")
+    controls = sum(
+        1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 127 <= ord(ch) < 160
+    )
+    if controls > max(8, len(text) // 20):
+        raise SourceReadError(
+            file, f"does not look like text: {controls} of {len(text)} characters are control codes"
+        )
+    return text, encoding, notes
+
+
+# --------------------------------------------------------------------------- HTML
+
+_SKIP_TAGS = {
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "head",
+    "svg",
+    "iframe",
+    "object",
+    "canvas",
+}
+_PARAGRAPH_TAGS = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "aside",
+    "main",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "ul",
+    "ol",
+    "dl",
+    "table",
+    "form",
+    "hr",
+    "address",
+    "pre",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "details",
+    "summary",
+}
+_LINE_TAGS = {"br", "li", "tr", "dt", "dd", "option"}
+_VOID_TAGS = {
+    "br",
+    "hr",
+    "img",
+    "input",
+    "meta",
+    "link",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "wbr",
+}
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.pending_breaks = 0
+        self.skip_depth = 0
+        self.pre_depth = 0
+        self.in_title = False
+        self.title_parts: list[str] = []
+
+    def _break(self, n: int) -> None:
+        self.pending_breaks = max(self.pending_breaks, n)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "title":
+            self.in_title = True
+        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+            self.skip_depth += 1
+        elif tag == "pre":
+            self.pre_depth += 1
+        if tag in _PARAGRAPH_TAGS:
+            self._break(2)
+        elif tag in _LINE_TAGS:
+            self._break(1)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in _LINE_TAGS:
+            self._break(1)
+        elif tag in _PARAGRAPH_TAGS:
+            self._break(2)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIP_TAGS and self.skip_depth:
+            self.skip_depth -= 1
+        elif tag == "pre" and self.pre_depth:
+            self.pre_depth -= 1
+        if tag in _PARAGRAPH_TAGS:
+            self._break(2)
+        elif tag in ("li", "tr", "dt", "dd"):
+            self._break(1)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title_parts.append(data)
+            return
+        if self.skip_depth or not data:
+            return
+        if not self.pre_depth:
+            collapsed = " ".join(data.split())
+            glued = not self.parts or self.pending_breaks or self.parts[-1].endswith((" ", "\n"))
+            if not collapsed:  # whitespace between inline elements is one space at most
+                if not glued:
+                    self.parts.append(" ")
+                return
+            if data[0].isspace() and not glued:
+                collapsed = " " + collapsed
+            if data[-1].isspace():
+                collapsed += " "
+            data = collapsed
+        if self.pending_breaks and self.parts:
+            self.parts.append("\n" * self.pending_breaks)
+        self.pending_breaks = 0
+        self.parts.append(data)
+
+
+def html_visible_text(html: str) -> tuple[str, str]:
+    """The text a reader sees in an HTML page, and its ``<title>``.
+
+    Scripts, styles, comments and the head are dropped; entities are decoded; block elements
+    become line breaks; runs of spaces collapse as a browser collapses them.
+
+    >>> html_visible_text("<title>T</title><p>One &amp; two</p><script>x()</script><p>Three</p>")
+    ('One & two\\n\\nThree', 'T')
+    """
+    parser = _VisibleText()
+    parser.feed(html)
+    parser.close()
+    lines = [line.rstrip(" \t") for line in "".join(parser.parts).split("\n")]
+    text_lines: list[str] = []
+    for line in lines:
+        if not line and text_lines and not text_lines[-1]:
+            continue
+        text_lines.append(line)
+    text = "\n".join(text_lines).strip("\n")
+    title = " ".join("".join(parser.title_parts).split())
+    return text, title
+
+
+# --------------------------------------------------------------------------- reading files
+
+
+def read_source(
+    path: str | Path,
+    source_id: str | None = None,
+    metadata: dict | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Source:
+    """Read one ``.txt``, ``.md`` or ``.html`` file as a Source (id: the file name's stem).
+
+    Raises :class:`SourceReadError` naming the file when it cannot be read as text.
+
+    >>> read_source(seeds_dir() / "003_45a6886da7819588.txt").id
+    '003_45a6886da7819588'
+    """
+    path = Path(path)
+    fmt = TEXT_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise SourceReadError(
+            path, f"unsupported file type {path.suffix!r}; use .txt, .md or .html"
+        )
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise SourceReadError(
+                path, f"too large ({size:,} bytes; the limit is {max_bytes:,}): split it first"
+            )
+        data = path.read_bytes()
+    except OSError as err:
+        raise SourceReadError(path, f"cannot be read ({err.strerror or err})") from None
+    decoded, encoding, notes = decode_bytes(data, path)
+    meta = dict(metadata or {})
+    text = decoded
+    if fmt == "html":
+        text, title = html_visible_text(decoded)
+        if not text.strip():
+            raise SourceReadError(path, "HTML page has no visible text")
+        if title and not meta.get("title"):
+            meta["title"] = title
+        notes.append("visible text extracted from HTML; spans point into that text, raw HTML kept")
+    return Source(
+        id=source_id or path.stem,
+        text=text,
+        sha256=hashlib.sha256(data).hexdigest(),
+        path=path,
+        raw=decoded,
+        format=fmt,
+        encoding=encoding,
+        notes=tuple(notes),
+        metadata=MappingProxyType(meta),
+    )
+
+
+# --------------------------------------------------------------------------- corpus
+
+
+class Corpus:
+    """An ordered collection of sources, with the files that could not be read.
+
+    >>> corpus = load_corpus()
+    >>> len(corpus), corpus["001"].metadata["outlet"]
+    (5, 'Rudaw English')
+    """
+
+    def __init__(
+        self,
+        sources: Iterable[Source],
+        problems: pd.DataFrame | None = None,
+        origin: str = "",
+    ):
+        self._sources = list(sources)
+        self._by_id = {s.id: s for s in self._sources}
+        if len(self._by_id) != len(self._sources):
+            seen: set[str] = set()
+            dupes = sorted({s.id for s in self._sources if s.id in seen or seen.add(s.id)})
+            raise CorpusError(f"duplicate source ids: {', '.join(dupes)}")
+        self.problems = (
+            problems if problems is not None else pd.DataFrame(columns=["file", "reason"])
+        )
+        self.origin = origin
+
+    def __iter__(self) -> Iterator[Source]:
+        return iter(self._sources)
+
+    def __len__(self) -> int:
+        return len(self._sources)
+
+    def __contains__(self, source_id: object) -> bool:
+        return source_id in self._by_id
+
+    def __getitem__(self, key: int | str) -> Source:
+        """A source by position, by id, or by a unique id prefix (``corpus["001"]``)."""
+        if isinstance(key, int):
+            return self._sources[key]
+        if key in self._by_id:
+            return self._by_id[key]
+        matches = [s for s in self._sources if s.id.startswith(str(key))]
+        if len(matches) == 1:
+            return matches[0]
+        if not matches:
+            raise KeyError(f"no source with id {key!r}; ids are: {', '.join(self.ids)}")
+        raise KeyError(f"{key!r} matches several sources: {', '.join(s.id for s in matches)}")
+
+    @property
+    def ids(self) -> list[str]:
+        """Source ids in corpus order."""
+        return [s.id for s in self._sources]
+
+    def table(self) -> pd.DataFrame:
+        """One row per source: id, file, format, encoding, characters, sha256, notes, metadata.
+
+        >>> row = load_corpus().table().iloc[0]
+        >>> row["id"], int(row["chars"])
+        ('000_2475a0d244993fd8', 3816)
+        """
+        rows = []
+        for s in self._sources:
+            row = {
+                "id": s.id,
+                "file": s.file,
+                "format": s.format,
+                "encoding": s.encoding,
+                "chars": len(s.text),
+                "sha256": s.sha256,
+                "notes": "; ".join(s.notes),
+            }
+            for key, value in s.metadata.items():
+                row.setdefault(key, value)
+            rows.append(row)
+        columns = ["id", "file", "format", "encoding", "chars", "sha256", "notes"]
+        return pd.DataFrame(
+            rows, columns=columns + [c for r in rows[:1] for c in r if c not in columns]
+        )
+
+    def __repr__(self) -> str:
+        where = f" from {self.origin}" if self.origin else ""
+        problems = f", {len(self.problems)} unreadable file(s)" if len(self.problems) else ""
+        return f"<Corpus of {len(self)} sources{where}{problems}>"
+
+
+def read_sources_table(path: str | Path | None = None) -> pd.DataFrame:
+    """The curated metadata table ``data/sources.csv`` (all columns as text; '' for empty).
+
+    >>> read_sources_table().loc[1, "author"]
+    'Paul Iddon'
+    """
+    path = Path(path) if path else data_dir() / "sources.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    if not rows:
+        raise CorpusError(f"{path}: no rows")
+    for number, row in enumerate(rows, start=2):
+        for column, value in row.items():
+            if column is None or value is None:
+                raise CorpusError(f"{path}, line {number}: wrong number of fields")
+            if column.endswith("_basis") and value not in BASIS_VALUES:
+                raise CorpusError(
+                    f"{path}, line {number}, column {column}: {value!r} is not one of "
+                    f"{', '.join(BASIS_VALUES)}"
+                )
+    return pd.DataFrame(rows, dtype=str)
+
+
+def _load_seeds() -> Corpus:
+    folder = seeds_dir()
+    table = read_sources_table()
+    sources = []
+    for number, row in enumerate(table.to_dict("records"), start=2):
+        path = folder / row["file"]
+        if not path.is_file():
+            raise CorpusError(f"data/sources.csv, line {number}: {row['file']} is not in seeds/")
+        source = read_source(
+            path,
+            source_id=row["id"],
+            metadata={k: v for k, v in row.items() if k not in {"id", "file", "sha256"}},
+        )
+        if source.sha256 != row["sha256"]:
+            raise CorpusError(
+                f"seeds/{row['file']}: sha256 {source.sha256[:12]}… differs from "
+                f"data/sources.csv line {number} ({row['sha256'][:12]}…). Seeds are never edited: "
+                "restore the file with `git checkout seeds/`."
+            )
+        sources.append(source)
+    return Corpus(sources, origin="seeds/")
+
+
+def load_corpus(
+    path: str | Path | None = None,
+    *,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Corpus:
+    """The seed corpus (with metadata from ``data/sources.csv``), or every source in a folder.
+
+    Given a folder, every ``.txt``, ``.md``, ``.html`` and ``.htm`` file in it and its
+    subfolders is read (hidden files and folders skipped), in sorted order; the id is the
+    path below the folder without its suffix. Unreadable files go to ``corpus.problems`` with
+    a warning, or raise :class:`SourceReadError` when ``strict=True``. A single file also works.
+
+    >>> load_corpus().ids[:2]
+    ['000_2475a0d244993fd8', '001_d05eff7ba99ae3f9']
+    """
+    if path is None:
+        return _load_seeds()
+    root = Path(path).expanduser()
+    if root.is_file():
+        files = [root]
+        base = root.parent
+    elif root.is_dir():
+        base = root
+        files = sorted(
+            p
+            for p in root.rglob("*")
+            if p.is_file()
+            and p.suffix.lower() in TEXT_SUFFIXES
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        )
+    else:
+        raise FileNotFoundError(f"{root}: no such file or folder")
+    if not files:
+        raise SourceReadError(root, "holds no .txt, .md or .html files")
+    ids = [p.relative_to(base).with_suffix("").as_posix() for p in files]
+    clashing = {i for i in ids if ids.count(i) > 1}
+    sources, problems = [], []
+    for p, source_id in zip(files, ids, strict=True):
+        if source_id in clashing:  # a.txt and a.html: keep both, named by their suffix too
+            source_id = p.relative_to(base).as_posix()
+        try:
+            sources.append(read_source(p, source_id=source_id, max_bytes=max_bytes))
+        except SourceReadError as err:
+            if strict:
+                raise
+            problems.append({"file": p.relative_to(base).as_posix(), "reason": err.reason})
+    table = pd.DataFrame(problems, columns=["file", "reason"])
+    if problems:
+        warnings.warn(
+            f"{len(problems)} file(s) in {root} could not be read as text and were left out; "
+            "see corpus.problems for each file and reason",
+            stacklevel=2,
+        )
+    return Corpus(sources, problems=table, origin=str(root))

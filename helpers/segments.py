@@ -1,0 +1,798 @@
+"""Page parts: split a scraped page into headline, body, captions, comments, chrome…
+
+:func:`segment` returns a table of parts that cover the raw text exactly (no gaps, no
+overlaps, each part's ``text`` is ``source.text[start:end]``), each with a ``kind`` from
+:data:`SEGMENT_KINDS` and, where a reader might doubt the decision, a short ``note`` saying why.
+
+Method. The page is read line by line. Blank lines only matter as gaps (a *standalone* line has
+a gap above and below); whitespace belongs to the part before it. Hard-wrapped paragraphs
+(a line running on into one that starts in lower case…) are judged as a whole. Then, in order:
+
+1. **Head.** Leaving out site chrome (the ``CHROME_*`` lexicon) and date lines, the article
+   starts at the first *anchor*: a prose line (a sentence of 12+ words, or 30+ words), a
+   byline, a photo caption or a comment header. Of the short lines above it, the last is the
+   headline -- or the standfirst, when it is a longer line under a shorter title; short
+   capitalised name lines under them are a byline without "By". A short prose line just
+   under the headline, standing apart or followed by a date, byline or caption, is the
+   standfirst. Lines above the headline are site chrome (date lines: dateline).
+2. **Comments** start at the first comment header ("Name | 21/7/2016", "Name says:",
+   "Name on March 3, 2016 at 4:12 pm") or at a list whose items nest by indentation (reader
+   threads), or any list announced by a comment heading or a repeat of the headline. Thread
+   depth comes from the indentation of the items; lines indented under an item belong to it.
+   The section ends at a title-case heading after a gap, a section heading or a story
+   teaser; comment-like entries after that are *sidebar* (comments on other stories).
+3. **The article ends** at an author bio or disclaimer followed by end matter, at a heading
+   of related links, other stories or comments, or where the comments start.
+4. **Inside the article** captions, bylines, date lines, links and chrome are found by
+   patterns; a line repeating the headline, a caption or a paragraph is marked as a repeat
+   (compared by normalised words); a short standalone line most of whose word triples recur
+   in a longer body line is a pull quote; short standalone lines between paragraphs are
+   subheadings (runs of three or more are infobox fragments on pages with [n] citations);
+   short lines after the last paragraph are see-also/reference debris. The rest is body, one
+   part per line or hard-wrapped paragraph. A wire dateline ("MOSCOW (Reuters) -") is split
+   off the first paragraph.
+5. **After the article**: site chrome, unless a sidebar or link heading starts a list.
+
+Columns: ``start``/``end`` (int offsets), ``kind``, ``text``, ``note`` (str); ``commenter``
+and ``date`` (str or None: as the page shows them, for comments and sidebar comments, and the
+date of bylines and date lines); ``depth`` (pandas ``Int64``: 0 for a top-level comment, 1 for
+a reply…, <NA> where the page shows no thread).
+
+Limits, honestly: the rules read layout and wording, not meaning, and know English chrome
+only. A nested bulleted list inside an article can pass for a comment thread; a headline
+written as a full sentence is taken for the first paragraph; a one-sentence opening paragraph
+under the headline is called a standfirst; a sidebar with no heading and no comment headers
+stays "boilerplate"; the head is looked for in the first 300 non-blank lines. Running time is
+linear: repeats and pull quotes are found through hashed keys and word triples, never by
+comparing every pair of lines (about a second for 5 MB of ordinary pages).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pandas as pd
+
+from helpers.corpus import Source
+
+SEGMENT_KINDS = (
+    ("headline", "the title of the page's main article"),
+    ("standfirst", "the summary line under the headline"),
+    ("byline", "who wrote it (By …, Reporting by …); may carry the date"),
+    ("dateline", "when/where it was filed: a date line, or MOSCOW (Reuters) - before a paragraph"),
+    ("subheading", "a section heading inside the article"),
+    ("body", "the article's own text"),
+    ("caption", "a photo caption, including a second copy of a doubled caption"),
+    ("pullquote", "a display line repeating (often shortened) a sentence of the body"),
+    ("link", "READ:/MORE:/Related: teasers, See-also entries, reference and archive debris"),
+    ("infobox", "fragments of an encyclopedia infobox (label and value lines)"),
+    ("author_bio", "a note about the author after the article"),
+    ("disclaimer", "the outlet distancing itself from the text (views expressed …)"),
+    ("comment", "a reader comment on this article"),
+    ("sidebar", "other stories, and comments on other stories"),
+    (
+        "boilerplate",
+        "site chrome: sign-in, navigation, cookie and newsletter prompts, share "
+        "buttons, timing debris, stray counters, copyright",
+    ),
+)
+COLUMNS = ("start", "end", "kind", "text", "commenter", "date", "depth", "note")
+
+
+def _rules(*rules: tuple[str, str]) -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]:
+    """(any rule, each rule): one regex rejects most lines fast, then the rules say why."""
+    anyone = re.compile("|".join(pattern for _, pattern in rules))  # flat: fastest
+    return anyone, tuple((note, re.compile(pattern)) for note, pattern in rules)
+
+
+# Site chrome: (note, pattern) pairs, tried on lower-cased lines of up to 25 words (inside the
+# article: up to 12, and not prose). CHROME_LINES must match the whole line, CHROME_WORDS match
+# where a word starts (patterns start with a literal so that the regex engine skips ahead fast).
+CHROME_LINES = _rules(
+    ("navigation", r"menu|search|home|close|next|previous|more|loading\W*"),
+    ("sign-in chrome", r"register\b.*"),
+    (
+        "comment form chrome",
+        r"(reply|report( abuse)?|like|flag|cancel reply|post comment)"
+        r"(\s*\(\d+\))?",
+    ),
+    ("cookie or legal prompt", r"accept( all)?|manage (preferences|consent)"),
+    (
+        "share buttons",
+        r"share\b.*|tweet|e-?mail|print|facebook|twitter|whatsapp|linkedin|reddit"
+        r"|telegram|copy link|like this:?",
+    ),
+    ("reading-time label", r"\d+ min(ute)?s? read"),
+    ("advertisement", r"advertisement|ads?|sponsored\b.*"),
+    ("copyright line", r"copyright\b.*"),
+    ("page-timing debris", r"\d+([.,]\d+)?\s*(seconds?|secs?|ms)"),
+    ("stray counter", r"\d{1,4}"),
+    ("end-of-text mark", r"#{3}|-30-|ends"),
+    ("press-release label", r"for immediate release|press release|news release"),
+)
+CHROME_WORDS = _rules(
+    ("navigation", r"skip to (main )?content|jump to (navigation|search)|back to top"),
+    (
+        "sign-in chrome",
+        r"sign(ing)?[ -]?(in|up|out)\b|log(ging)?[ -]?(in|out)\b|not a member"
+        r"|forgot(ten)? (your )?password|connect using|create an? (free )?account"
+        r"|connect with (facebook|google|twitter|email)",
+    ),
+    (
+        "comment form chrome",
+        r"(comment|post)(ing)? as a guest|required fields"
+        r"|email (address )?will not be (displayed|published)"
+        r"|add (a )?(contribution|comment)|comments are closed"
+        r"|(load|show|view) (more|all) comments",
+    ),
+    (
+        "cookie or legal prompt",
+        r"cookies?\b|privacy (policy|settings)"
+        r"|terms (of|and) (use|service|conditions)",
+    ),
+    ("newsletter prompt", r"newsletters?\b|subscri(be|ption)|stay informed|get the latest"),
+    (
+        "share buttons",
+        r"share (this|on|via)\b|share with (friends|a friend)"
+        r"|share your (stories|story|views|thoughts|photos)",
+    ),
+    ("copyright line", r"©|\(c\) \d{4}|all rights reserved"),
+    ("edition or republishing notice", r"article is available in|republish|reuse this content"),
+    ("contact line", r"(media|press) (contact|enquiries|inquiries)\b"),
+)
+LINK_WORDS = _rules(
+    (
+        "teaser link to another article",
+        r"^(read|more|related|see also|also read|read more"
+        r"|read also|watch|listen|further reading"
+        r"|more on this( story)?)\s*[:|»>]\s*\S",
+    ),
+    (
+        "reference or archive debris",
+        r"wayback machine|^archived from\b|^retrieved\s+\d|isbn\b"
+        r"|doi:",
+    ),
+)
+# Short lines that head a section: the article ends there; what follows is of that sort.
+HEADINGS = re.compile(
+    r"^(?:(?P<link>see also|references|external links|further reading|notes|sources|topics"
+    r"|related( topics| stories| articles| links| content)?|more on this (story|topic))"
+    r"|(?P<sidebar>elsewhere on\b.*|more from\b.*|most (read|popular|viewed|shared)\b.*"
+    r"|top stories|latest( news| stories)?|you (may|might) also like\b.*|recommended( for you)?"
+    r"|trending( now)?|editor'?s picks|recent posts|popular( now| posts)?|in other news)"
+    r"|(?P<comments>\d+\s+(comments?|responses?|replies)|comments?(\s*\(\d+\))?"
+    r"|\d*\s*thoughts? on\b.*|(join|start) the (conversation|discussion)|reader comments"
+    r"|leave a (reply|comment)|discussion))\s*:?$",
+    re.I,
+)
+CAPTION = re.compile(
+    r"^(photo|picture|image|photograph|caption|pictured|image caption|media caption"
+    r"|image copyright|image source)\s*[:|]?\s"  # Photo: … / Image caption …
+    r"|\(([^()]{0,80}/)?\s*(AFP|AP|Reuters|EPA|Getty( Images)?|Anadolu|Xinhua|SANA|TASS"
+    r"|Sputnik|Shutterstock|AAP|Pool|File)( Photo)?\s*\)\s*$"  # … (AFP), (Name/Reuters)
+    r"|\b(AP|AFP|Reuters|EPA|file) photos?\b|(?-i:\b(REUTERS|AFP|EPA)/\w)|\bgetty images\b"
+    r"|/(AFP|AP|Reuters|EPA|Getty Images)\s*$|\bphoto(graph)?:\s|\bphoto by\s|\bcredit:"
+    r"|\((left|right|centre|center|pictured|top|above|below)\)",
+    re.I,
+)
+_MONTH = r"(?i:(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+_DAY = (
+    rf"(\d{{1,2}}[/.-]\d{{1,2}}[/.-]\d{{2,4}}|{_MONTH} \d{{1,2}},? \d{{4}}"
+    rf"|\d{{1,2}} {_MONTH},? \d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+)
+_TIME = r"\d{1,2}[:.]\d{2}(:\d{2})?\s*([ap]\.?m\.?)?"
+_DATE = rf"{_DAY}(,?\s*(at\s+)?{_TIME})?"
+_NAME = r"[^\s|:][^|:\n]{0,40}?"
+COMMENT_HEADER = re.compile(
+    rf"^((?P<name1>{_NAME})\s*\|\s*(?P<date1>{_DATE})"  # Name | 21/7/2016
+    rf"|(?P<name2>{_NAME})\s+says:\s*(?P<date2>{_DATE})?"  # Name says: <date>
+    rf"|(?P<name3>{_NAME})\s+on\s+(?P<date3>{_DAY},?\s*(at\s+)?{_TIME})\s*(said:?)?)\s*$",
+    re.I,
+)
+DATE = re.compile(_DATE, re.I)
+DATE_LINE = re.compile(
+    rf"^((published|updated|posted|last updated)\s*(on)?\s*:?\s*)?"
+    rf"((mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?{_DATE}"
+    r"(\s*(GMT|UTC|BST|EST|EDT|CET|MSK|ET))?$",
+    re.I,
+)
+BYLINE = re.compile(
+    r"^(By|BY|Written by|Posted by|Words by)\s+"  # a name, or an agency
+    r"([A-Z][\w.'’-]+\s+[A-Z]|[A-Z]{2,}\b)"
+    rf"|^(?i:posted|published)\s+(on\s+)?{_DATE}\s+by\s+\S"
+)
+CREDITS = re.compile(r"^((additional\s+)?(reporting|writing|editing)\s+by\s+[A-Z]|source:\s)", re.I)
+DATELINE = re.compile(
+    r"^[A-Z][A-Z'’.-]{2,}([ /][A-Z][A-Z'’.-]+){0,3}"  # MOSCOW (Reuters) -
+    r"(,\s*[A-Z][\w.'’-]*(\s[A-Z][\w.'’-]*){0,2})?\s*"
+    r"(\([A-Za-z][\w. ]{1,20}\)\s*)?(--|[-–—])\s+(?=\S)"
+)
+AUTHOR_BIO = re.compile(
+    r"^((?i:about the author)\b|[A-Z][\w.'’-]+(\s+[A-Z][\w.'’-]+){0,3}"
+    r"\s+(is|was)\s+(a|an|the)\s.*?\b(reporter|journalist|correspondent"
+    r"|columnist|writer|editor|author|analyst|researcher|fellow|professor"
+    r"|lecturer|contributor|commentator|blogger|scholar|producer)s?\b)"
+)
+DISCLAIMER = re.compile(
+    r"^disclaimer\b|\b(views|opinions)\b.*\b(expressed|necessarily|own)\b.*"
+    r"\b(author|editorial|publication|writer|contributor|site|newspaper)"
+    r"|\b(author|writer|contributor)'?s?\b.*\b(views|opinions)\b.*"
+    r"\b(expressed|necessarily|own)\b",
+    re.I,
+)
+META_LINE = re.compile(r"^\|\s*\S")  # "| yesterday at 11:47 | (1)" under a story title
+LIST_ITEM = re.compile(r"^(\d{1,3}[.)]|[•◦▪·*‣–-])\s+\S")
+CITATION = re.compile(r"\[(\d+|edit|citation needed)\]", re.I)
+SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "is"]
+)
+AFTER_ARTICLE = "after the article: site chrome"
+HEAD_LINES = 300  # the article starts within this many non-blank lines, or there is no head
+
+
+def _rule_note(text: str, words: tuple | None = None, lines: tuple | None = None) -> str | None:
+    """The note of the first rule matching the lower-cased text (``words`` at a word start)."""
+    low = text.lower()
+    if lines and lines[0].fullmatch(low):
+        return next(note for note, pattern in lines[1] if pattern.fullmatch(low))
+    if words and words[0].search(low):
+        for note, pattern in words[1]:
+            for match in pattern.finditer(low):
+                if match.start() == 0 or not low[match.start() - 1].isalnum():
+                    return note
+    return None
+
+
+class _cached:  # noqa: N801 - like functools.cached_property, without its lock (3x faster)
+    def __init__(self, compute):
+        self.compute, self.name = compute, compute.__name__
+
+    def __get__(self, line, owner=None):
+        value = line.__dict__[self.name] = self.compute(line)
+        return value
+
+
+class _Line:
+    """One non-blank line (from its first visible character), its features and its label."""
+
+    def __init__(self, start: int, raw: str, gap_before: bool):
+        self.text = raw.strip()
+        self.indent = len(raw) - len(raw.lstrip())
+        self.start = start + self.indent
+        self.gap_before, self.gap_after = gap_before, True
+        self.words = len(self.text.split())
+        self.kind, self.note, self.joins, self.split = None, "", False, 0
+        self.continues = False  # True: the line above was hard-wrapped into this one
+        self.commenter = self.date = self.depth = None
+
+    def label(self, kind: str, note: str = "", joins: bool = False) -> None:
+        self.kind, self.note, self.joins = kind, note, joins
+
+    @_cached
+    def key(self) -> str | None:
+        """The words, lower-cased: lines that differ only in case and punctuation are equal."""
+        return " ".join(re.findall(r"\w+", self.text.lower())) if self.words < 2000 else None
+
+    @_cached
+    def prose(self) -> bool:
+        ending = CITATION.sub("", self.text[-200:]).rstrip("\"'”’»)]* ")
+        return self.words >= 30 or (self.words >= 12 and ending.endswith((".", "!", "?", "…")))
+
+    @_cached
+    def fragment(self) -> bool:
+        core = CITATION.sub("", self.text).rstrip()
+        return self.words <= 12 and len(core) <= 100 and not core.endswith(tuple(".,;:!…"))
+
+    @_cached
+    def chrome(self) -> str | None:
+        return _rule_note(self.text, CHROME_WORDS, CHROME_LINES) if self.words <= 25 else None
+
+    @_cached
+    def link(self) -> str | None:
+        return _rule_note(self.text, LINK_WORDS) if self.words <= 40 else None
+
+    @_cached
+    def heading(self) -> str | None:
+        match = HEADINGS.match(self.text) if self.words <= 8 else None
+        return match.lastgroup if match else None
+
+    @_cached
+    def header(self) -> tuple[str, str | None] | None:
+        """(commenter, date) when the line heads a comment."""
+        match = COMMENT_HEADER.match(self.text) if self.words <= 14 else None
+        name = match and (match["name1"] or match["name2"] or match["name3"]).strip()
+        return (
+            (name, match["date1"] or match["date2"] or match["date3"])
+            if name and len(name.split()) <= 5
+            else None
+        )
+
+    @_cached
+    def caption(self) -> bool:
+        return self.words <= 80 and bool(CAPTION.search(self.text))
+
+    @_cached
+    def byline(self) -> bool:
+        return (
+            self.words <= 12 and not self.text.endswith(".") and bool(BYLINE.match(self.text))
+        ) or (self.words <= 30 and bool(CREDITS.match(self.text)))
+
+    @_cached
+    def date_line(self) -> bool:
+        return self.words <= 10 and bool(DATE_LINE.match(self.text))
+
+    @_cached
+    def bio(self) -> bool:
+        return self.words <= 80 and bool(AUTHOR_BIO.match(self.text))
+
+    @_cached
+    def disclaimer(self) -> bool:
+        return self.words <= 80 and bool(DISCLAIMER.search(self.text))
+
+    @_cached
+    def titlecase(self) -> bool:
+        words = [
+            w for w in re.findall(r"[^\W\d_][\w'’-]*", self.text) if w.lower() not in SMALL_WORDS
+        ]
+        return (
+            3 <= self.words <= 10
+            and bool(words)
+            and not self.text.endswith(".")
+            and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+        )
+
+
+def _read_lines(text: str) -> list[_Line]:
+    lines: list[_Line] = []
+    position, gap = 0, True
+    for raw in text.splitlines(keepends=True):
+        if raw.strip():
+            if lines and not gap:
+                lines[-1].gap_after = False
+            lines.append(_Line(position, raw, gap))
+        gap = not raw.strip()
+        position += len(raw)
+    return lines
+
+
+def _wraps_into(line: _Line, below: _Line) -> bool:
+    """Does ``line`` run on into ``below``, as in a hard-wrapped paragraph?"""
+    if line.gap_after or len(line.text) < 40:
+        return False
+    if below.text[0].islower():
+        return True
+    runs_on = line.text[-1] in ",-–" or (
+        line.text.rsplit(None, 1)[-1][0].islower() and line.text[-1] not in '.?!:;"”’)'
+    )
+    return runs_on and 50 <= len(line.text) <= 100 and (below.words >= 4 or below.prose)
+
+
+def _join_wrapped(lines: list[_Line]) -> None:
+    """Hard-wrapped paragraphs are judged whole: prose or not, never a run of fragments."""
+    group: list[_Line] = []
+    for i, line in enumerate(lines):
+        group.append(line)
+        if i + 1 < len(lines) and _wraps_into(line, lines[i + 1]):
+            continue
+        if len(group) > 1:
+            prose = _Line(0, " ".join(member.text for member in group), False).prose
+            for member in group:
+                member.__dict__.update(prose=prose, fragment=False)
+                member.continues = member is not group[0]
+        group = []
+
+
+def _is_teaser(lines: list[_Line], i: int) -> bool:
+    """A story title directly above its "| time | (comment count)" line."""
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    return below is not None and not lines[i].gap_after and bool(META_LINE.match(below.text))
+
+
+# --------------------------------------------------------------------------- regions
+
+
+def _is_name_line(line: _Line) -> bool:
+    """A short line of capitalised words, like "Patrick Wintour Diplomatic editor"."""
+    words = [w for w in line.text.split() if w.lower() not in SMALL_WORDS]
+    return (
+        2 <= line.words <= 6
+        and line.fragment
+        and not re.search(r"\d", line.text)
+        and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+    )
+
+
+def _label_head(lines: list[_Line]) -> tuple[str | None, int]:
+    """Label the headline, standfirst and what is above them; return the headline's key and
+    where the article starts."""
+    lead: list[int] = []  # short lines above the first anchor, chrome and date lines left out
+    anchor = len(lines)
+    for i, line in enumerate(lines[:HEAD_LINES]):
+        if line.chrome or line.date_line:
+            continue
+        if line.prose or line.byline or line.caption or line.header:
+            anchor = i
+            break
+        lead.append(i)
+    else:
+        lead = lead[:1]  # no article start found: the first line is the headline
+    names = []  # a byline without "By": under a standfirst-long line, or above a date line
+    while (
+        len(lead) >= 2
+        and _is_name_line(lines[lead[-1]])
+        and lines[lead[-2]].words >= 4
+        and (lines[lead[-2]].words >= 10 or lines[min(lead[-1] + 1, len(lines) - 1)].date_line)
+    ):
+        names.insert(0, lead.pop())
+    head = lead[-1] if lead else None
+    stand = None
+    if len(lead) >= 2:
+        title, line = lines[lead[-2]], lines[head]
+        if (
+            line.words >= 10
+            and title.words >= 4
+            and title.fragment
+            and len(title.text) < len(line.text)
+        ):
+            head, stand = lead[-2], head
+    below = lines[anchor + 1] if anchor + 1 < len(lines) else None
+    if head is not None and stand is None and not names and anchor == head + 1 and below:
+        line = lines[anchor]
+        apart = (
+            (line.gap_before and line.gap_after) or below.date_line or below.byline or below.caption
+        )
+        sentences = len(re.findall(r"[.!?](\s|$)", line.text))
+        if (
+            line.prose
+            and apart
+            and len(line.text) <= 320
+            and sentences <= 2
+            and not (
+                re.search('["“”]', line.text)
+                or DATELINE.match(line.text)
+                or line.byline
+                or line.caption
+            )
+        ):
+            stand = anchor
+    if head is not None:
+        lines[head].label("headline")
+    if stand is not None:
+        lines[stand].label("standfirst")
+    for i in names:
+        lines[i].label("byline", "a name line under the headline, taken for a byline")
+    article = (
+        max(head, stand or 0, *names) + 1
+        if head is not None
+        else anchor
+        if anchor < len(lines)
+        else 0
+    )
+    for i, line in enumerate(lines[:article]):  # above the headline, or among the head lines
+        above = head is None or i < head
+        if line.kind is None and line.date_line:
+            line.label("dateline", "above the headline" if above else "")
+            line.date = line.text
+        elif line.kind is None:
+            line.label(
+                "boilerplate", line.chrome or ("above the headline: site chrome" if above else "")
+            )
+    return (lines[head].key if head is not None else None), article
+
+
+def _find_comments(lines: list[_Line], begin: int, head_key: str | None) -> tuple[int, str]:
+    """Where reader comments start and how they are laid out ("header" or "thread")."""
+    i = begin
+    while i < len(lines):
+        if lines[i].header:
+            return i, "header"
+        if LIST_ITEM.match(lines[i].text):
+            base, indents, end = lines[i].indent, set(), i
+            while (
+                end < len(lines)
+                and lines[end].indent >= base
+                and (lines[end].indent > base or LIST_ITEM.match(lines[end].text))
+            ):
+                if LIST_ITEM.match(lines[end].text):
+                    indents.add(lines[end].indent)
+                end += 1
+            before = lines[i - 1] if i else None
+            announced = before is not None and (
+                before.heading == "comments" or (head_key is not None and before.key == head_key)
+            )
+            if len(indents) >= 2 or announced:
+                return i, "thread"
+            i = end
+            continue
+        i += 1
+    return len(lines), ""
+
+
+def _walk_header_comments(lines: list[_Line], i: int, kind: str = "comment") -> int:
+    """Label "Name | date" comments from ``i`` on; return where the section ends."""
+    current = False
+    while i < len(lines):
+        line = lines[i]
+        if line.header:
+            note = "comment on another story (after the comments)" if kind == "sidebar" else ""
+            line.label(kind, note)
+            line.commenter, line.date = line.header
+            after = lines[i + 1] if i + 1 < len(lines) else None
+            if not line.date and after and after.words <= 8 and DATE.fullmatch(after.text):
+                line.date = after.text  # WordPress puts the date on the line below the name
+                after.label(kind, joins=True)
+                i += 1
+            current = True
+        elif line.words <= 6 and line.chrome:
+            line.label("boilerplate", line.chrome)  # Reply, Report abuse…
+            current = False
+        elif (
+            not current
+            or line.heading
+            or _is_teaser(lines, i)
+            or META_LINE.match(line.text)
+            or (line.gap_before and (line.titlecase or kind == "sidebar"))
+        ):
+            return i
+        else:
+            line.label(kind, joins=True)
+        i += 1
+    return i
+
+
+def _walk_thread(lines: list[_Line], i: int) -> int:
+    """Label an indented comment thread from ``i`` on; return where it ends."""
+    indents: list[int] = []  # indentation of each open thread level
+    item_indent = -1
+    while i < len(lines):
+        line = lines[i]
+        if LIST_ITEM.match(line.text):
+            while indents and indents[-1] > line.indent:
+                indents.pop()
+            if not indents or indents[-1] < line.indent:
+                indents.append(line.indent)
+            line.label("comment")
+            line.depth, item_indent = len(indents) - 1, line.indent
+        elif 0 <= item_indent < line.indent:
+            line.label("comment", joins=True)
+        else:
+            return i
+        i += 1
+    return i
+
+
+def _ends_article(lines: list[_Line], i: int, comments: int) -> bool:
+    """A section heading, or a bio or disclaimer followed by end matter."""
+    line = lines[i]
+    if line.heading:
+        return True
+    if not (line.bio or line.disclaimer):
+        return False
+    after = lines[i + 1] if i + 1 < comments else None
+    return after is None or bool(
+        after.bio
+        or after.disclaimer
+        or after.heading
+        or after.caption
+        or (after.chrome and not after.prose)
+    )
+
+
+# --------------------------------------------------------------------------- classifying
+
+
+def _triples(key: str | None) -> set[str]:
+    words = (key or "").split()
+    return {" ".join(words[k : k + 3]) for k in range(len(words) - 2)}
+
+
+def _mark_pull_quotes(lines: list[_Line], body: list[int]) -> None:
+    """A short standalone line whose word triples mostly recur in a longer body line."""
+    index: dict[str, list[int] | None] = {}
+    for i in body:
+        for triple in _triples(lines[i].key):
+            postings = index.setdefault(triple, [])
+            if postings is not None:  # None: too common to tell anything
+                index[triple] = postings + [i] if len(postings) < 8 else None
+    for i in body:
+        line = lines[i]
+        if not (line.gap_before and line.gap_after and 6 <= line.words <= 60):
+            continue
+        own = _triples(line.key)
+        hits = Counter(j for t in own for j in (index.get(t) or ()) if j != i)
+        if not hits:
+            continue
+        j, shared = hits.most_common(1)[0]
+        full = lines[j]
+        stops = (".", "!", "?")
+        unfinished = not line.text.endswith(stops) and full.text.endswith(stops)
+        if shared >= 0.6 * len(own) and (full.words > line.words or unfinished):
+            shortened = "" if line.key and line.key in (full.key or "") else ", shortened"
+            line.label("pullquote", f"repeats a body sentence (pull quote){shortened}")
+
+
+def _classify_article(
+    lines: list[_Line], lo: int, hi: int, head_key: str | None, comments: int, encyclopedic: bool
+) -> None:
+    seen: dict[str, _Line] = {}
+    body: list[int] = []
+    for i in range(lo, hi):
+        line = lines[i]
+        earlier = seen.get(line.key) if line.key and line.words >= 4 else None
+        if line.caption:
+            repeat = earlier is not None and earlier.kind == "caption"
+            line.label("caption", "repeats the caption above" if repeat else "")
+        elif line.byline:
+            credits = bool(CREDITS.match(line.text))
+            date = None if credits else DATE.search(line.text)
+            line.date = date.group() if date else None
+            line.label(
+                "byline",
+                "credits line (who reported, who edited)"
+                if credits
+                else "byline with the date in it, kept as one part"
+                if line.date
+                else "",
+            )
+        elif line.date_line:
+            line.label("dateline")
+            line.date = line.text
+        elif line.disclaimer:
+            line.label("disclaimer")
+        elif line.link or line.heading == "link":
+            line.label("link", line.link or "heading of a list of links")
+        elif line.chrome and line.words <= 12 and not line.prose:
+            line.label("boilerplate", line.chrome)
+        elif head_key is not None and line.key == head_key:
+            line.label(
+                "boilerplate",
+                "repeats the headline (comment-section header)"
+                if i + 1 == comments
+                else "repeats the headline",
+            )
+        else:
+            body.append(i)
+        if line.key and line.key not in seen:
+            seen[line.key] = line
+    _mark_pull_quotes(lines, body)
+    for i in body:
+        earlier = seen.get(lines[i].key) if lines[i].words >= 4 else None
+        if earlier is not None and earlier is not lines[i] and earlier.kind is None:
+            lines[i].label("body", "repeats an earlier paragraph")
+    body = [i for i in body if not lines[i].kind]
+    last_prose = max((i for i in body if lines[i].prose), default=-1)
+    lead = True  # the first body paragraph, where a wire dateline may stand
+    fragments = {
+        i
+        for i in body
+        if i < last_prose and lines[i].fragment and not lines[i].text.endswith("[edit]")
+    }
+    for i in body:
+        line = lines[i]
+        if line.text.endswith("[edit]") or (
+            i in fragments
+            and line.gap_before
+            and line.gap_after
+            and i - 1 not in fragments
+            and i + 1 not in fragments
+        ):
+            line.label("subheading")
+        elif i in fragments:
+            line.label(
+                "infobox" if encyclopedic else "body",
+                "run of short label/value lines inside the article"
+                if encyclopedic
+                else "run of short lines inside the article (a list or fact box?)",
+            )
+        elif i > last_prose >= 0 and not line.prose:
+            line.label(
+                "link",
+                "short line after the article's last paragraph (see-also or reference debris)",
+            )
+        else:
+            dateline = DATELINE.match(line.text) if lead and line.words >= 8 else None
+            line.split, lead = (dateline.end() if dateline else 0), False
+            previous = lines[i - 1] if i > lo else None
+            line.label(
+                "body",
+                joins=bool(
+                    previous
+                    and line.continues
+                    and not line.split
+                    and previous.kind == "body"
+                    and not previous.note
+                ),
+            )
+
+
+def _classify_tail(lines: list[_Line], lo: int, comments: int, layout: str) -> None:
+    mode, i = "chrome", lo  # mode: what unrecognised lines are (chrome, link or sidebar)
+    while i < len(lines):
+        line = lines[i]
+        if i == comments:
+            i = (_walk_header_comments if layout == "header" else _walk_thread)(lines, i)
+            continue
+        kind, note = "boilerplate", AFTER_ARTICLE
+        if line.bio or line.disclaimer or line.caption:
+            kind = "author_bio" if line.bio else "disclaimer" if line.disclaimer else "caption"
+            note = ""
+        elif line.heading == "sidebar":
+            kind, note = "sidebar", "heading of a list of other stories"
+        elif line.header or _is_teaser(lines, i) or META_LINE.match(line.text):
+            kind, note = "sidebar", "" if line.header else "another story (title, time, comments)"
+        elif line.heading == "link" or line.link:
+            kind, note = "link", line.link or "heading of a list of links"
+            mode = "link" if line.heading else mode
+        elif line.heading == "comments" or line.chrome:
+            note = line.chrome or "comment-section header"
+        elif mode != "chrome":
+            kind, note = mode, ""
+        if kind == "sidebar" and mode != "sidebar":
+            mode = "sidebar"
+            before = lines[i - 1] if i > lo else None
+            if before and before.note == AFTER_ARTICLE and before.fragment:
+                before.label("sidebar", "heading of the sidebar below")
+        if line.header:
+            i = _walk_header_comments(lines, i, kind="sidebar")
+            continue
+        line.label(kind, note)
+        if _is_teaser(lines, i):
+            lines[i + 1].label("sidebar", joins=True)
+            i += 1
+        i += 1
+
+
+def _parts_table(text: str, lines: list[_Line]) -> pd.DataFrame:
+    starts: list[tuple] = []  # (offset, kind, commenter, date, depth, note) where a part starts
+    for line in lines:
+        fields = (line.kind or "body", line.commenter, line.date, line.depth, line.note)
+        if line.split:
+            starts.append((line.start, "dateline", None, None, None, "split from its paragraph"))
+            starts.append((line.start + line.split, *fields))
+        elif not line.joins or not starts:
+            starts.append((line.start, *fields))
+    if not starts and text:
+        starts.append((0, "boilerplate", None, None, None, "only whitespace"))
+    ends = [start for start, *_ in starts[1:]] + [len(text)] if starts else []
+    rows = [
+        (0 if n == 0 else start, end, kind, text[0 if n == 0 else start : end], *rest)
+        for n, ((start, kind, *rest), end) in enumerate(zip(starts, ends, strict=True))
+    ]
+    table = pd.DataFrame(rows, columns=list(COLUMNS)).astype({"start": int, "end": int})
+    table["depth"] = table["depth"].astype("Int64")
+    for column in ("commenter", "date"):
+        table[column] = table[column].astype(object).where(table[column].notna(), None)
+    return table
+
+
+def segment(source: Source | str) -> pd.DataFrame:
+    """Split a page into parts that cover its raw text exactly, each with a kind and a note.
+
+    Accepts a :class:`~helpers.corpus.Source` or a plain string. Columns: ``start``, ``end``
+    (offsets into ``source.text``; ``text == source.text[start:end]``), ``kind`` (one of
+    :data:`SEGMENT_KINDS`), ``text``, ``commenter`` and ``date`` (as the page shows them, for
+    comments and sidebar comments; ``date`` also for bylines and date lines; else None),
+    ``depth`` (thread depth of a comment from its indentation, 0 = top level; else <NA>) and
+    ``note`` (why, where a reader might doubt the decision; '' otherwise).
+
+    >>> page = "Talks stall\\n\\nTalks in Astana stalled on Monday, two officials said.\\n"
+    >>> for part in segment(page).itertuples():
+    ...     print(part.kind, repr(part.text))
+    headline 'Talks stall\\n\\n'
+    body 'Talks in Astana stalled on Monday, two officials said.\\n'
+    """
+    if isinstance(source, str):
+        source = Source.from_text(source)
+    if not isinstance(source, Source):
+        raise TypeError(f"segment() expects a Source or a str, not {type(source).__name__}")
+    text = source.text
+    lines = _read_lines(text)
+    _join_wrapped(lines)
+    head_key, article = _label_head(lines)
+    comments, layout = _find_comments(lines, article, head_key)
+    end = next((i for i in range(article, comments) if _ends_article(lines, i, comments)), comments)
+    encyclopedic = len(re.findall(r"\[(?:\d+|edit)\]", text[:200_000])) >= 2
+    _classify_article(lines, article, end, head_key, comments, encyclopedic)
+    _classify_tail(lines, end, comments, layout)
+    return _parts_table(text, lines)

@@ -1,0 +1,79 @@
+"""Spans: ``(source_id, start, end)`` offsets into a source's raw text.
+
+Every derived fact in the course is a stand-off annotation pointing into the unedited text,
+never an edited copy. Curated tables carry a verbatim quote; :func:`find_quote` turns it into
+offsets and fails loudly (naming the table, row and source) when the quote is not there.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from helpers.corpus import Source
+
+
+class SpanError(ValueError):
+    """A span or quote that does not fit its source; the message says where and why."""
+
+
+class Span(NamedTuple):
+    """A stretch of one source's raw text.
+
+    >>> Span("001", 3, 9).length
+    6
+    """
+
+    source_id: str
+    start: int
+    end: int
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def check_span(source: Source, start: int, end: int, where: str = "") -> Span:
+    """Validate offsets against a source and return the Span.
+
+    >>> check_span(Source.from_text("abcdef", source_id="s"), 1, 3)
+    Span(source_id='s', start=1, end=3)
+    """
+    prefix = f"{where}: " if where else ""
+    if not (isinstance(start, int) and isinstance(end, int)):
+        raise SpanError(f"{prefix}offsets must be whole numbers, got {start!r}, {end!r}")
+    if not 0 <= start <= end <= len(source.text):
+        raise SpanError(
+            f"{prefix}span {start}–{end} does not fit source {source.id!r} (0–{len(source.text)})"
+        )
+    return Span(source.id, start, end)
+
+
+def span_text(source: Source, start: int, end: int) -> str:
+    """The raw text of a span.
+
+    >>> span_text(Source.from_text("Moscow said so."), 0, 6)
+    'Moscow'
+    """
+    check_span(source, start, end)
+    return source.text[start:end]
+
+
+def find_quote(source: Source, quote: str, where: str = "", occurrence: int = 1) -> Span:
+    """The span of the ``occurrence``-th verbatim copy of ``quote`` in the source.
+
+    >>> find_quote(Source.from_text("a b a b", source_id="s"), "a b", occurrence=2)
+    Span(source_id='s', start=4, end=7)
+    """
+    prefix = f"{where}: " if where else ""
+    if not quote:
+        raise SpanError(f"{prefix}empty quote")
+    position = -1
+    for _ in range(occurrence):
+        position = source.text.find(quote, position + 1)
+        if position < 0:
+            shown = quote if len(quote) <= 60 else quote[:57] + "…"
+            raise SpanError(
+                f"{prefix}quote {shown!r} is not in source {source.id!r} "
+                f"(quotes must be copied verbatim from the raw text)"
+            )
+    return Span(source.id, position, position + len(quote))

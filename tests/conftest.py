@@ -1,0 +1,18 @@
+"""Shared fixtures: the course root and a scratch work folder so tests never write into the repo."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers.paths import course_root
+
+
+@pytest.fixture(scope="session")
+def root():
+    return course_root()
+
+
+@pytest.fixture(autouse=True)
+def _work_dir_in_tmp(tmp_path, monkeypatch):
+    """Student work written during a test lands in a temporary folder, never in the repo."""
+    monkeypatch.setenv("COURSE_WORK_DIR", str(tmp_path / "work"))
