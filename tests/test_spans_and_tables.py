@@ -1,0 +1,73 @@
+"""Spans point into raw text; curated tables are checked against the sources they quote."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import Source, load_corpus
+from helpers.spans import Span, SpanError, check_span, find_quote, span_text
+from helpers.tables import TableError, read_timeline
+
+
+def test_find_quote_returns_offsets_of_the_verbatim_text():
+    source = Source.from_text("Moscow and Tehran; Moscow again.", source_id="s")
+    assert find_quote(source, "Moscow") == Span("s", 0, 6)
+    assert find_quote(source, "Moscow", occurrence=2) == Span("s", 19, 25)
+
+
+def test_a_quote_that_is_not_verbatim_is_refused_naming_the_place():
+    source = Source.from_text("the U.S.is being shunted", source_id="003")
+    with pytest.raises(SpanError, match=r"row 7: quote 'the U.S. is' is not in source '003'"):
+        find_quote(source, "the U.S. is", where="row 7")
+
+
+def test_spans_must_fit_their_source():
+    source = Source.from_text("abc", source_id="s")
+    assert span_text(source, 1, 3) == "bc"
+    with pytest.raises(SpanError, match="span 2–9 does not fit source 's'"):
+        check_span(source, 2, 9)
+    with pytest.raises(SpanError, match="whole numbers"):
+        check_span(source, 1.5, 2)
+
+
+def test_every_timeline_row_points_at_its_quote_in_the_raw_text():
+    corpus = load_corpus()
+    timeline = read_timeline(corpus=corpus)
+    assert len(timeline) >= 10
+    for row in timeline.itertuples():
+        assert corpus[row.source_id].text[row.start : row.end] == row.quote
+
+
+def test_timeline_dates_read_from_text_appear_in_their_quote():
+    timeline = read_timeline()
+    read = timeline[timeline["when_basis"] == "text"]
+    assert all(ev in q for ev, q in zip(read["when_evidence"], read["quote"], strict=True))
+    assert (timeline["when_basis"] == "inferred").sum() >= 3
+
+
+def test_timeline_is_in_date_order():
+    def earliest_day(when):
+        start = when.split("/")[0]
+        return start + "-01" * (2 - start.count("-"))
+
+    starts = [earliest_day(w) for w in read_timeline()["when"]]
+    assert starts == sorted(starts)
+
+
+def test_a_misquoted_timeline_row_is_named_by_file_line_and_column(root, tmp_path):
+    text = (root / "data" / "timeline.csv").read_text(encoding="utf-8")
+    bad = tmp_path / "timeline.csv"
+    bad.write_text(
+        text.replace("joint information center", "joint information centre"), encoding="utf-8"
+    )
+    with pytest.raises(
+        TableError, match=r"timeline\.csv, line 4, column quote: quote .* is not in source"
+    ):
+        read_timeline(bad)
+
+
+def test_a_timeline_with_wrong_columns_is_refused(tmp_path):
+    bad = tmp_path / "timeline.csv"
+    bad.write_text("date,event\n2015,x\n", encoding="utf-8")
+    with pytest.raises(TableError, match="expected exactly"):
+        read_timeline(bad)
