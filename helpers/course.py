@@ -1,0 +1,195 @@
+"""Header cards, recaps and navigation for every lesson, generated from one manifest.
+
+``notebooks/course.toml`` lists the lessons in order: title, what each teaches, time, data,
+prerequisites, objectives, recap and "check your understanding" questions. This module writes
+them into each lesson as two tagged markdown cells (``course-header`` first, ``course-footer``
+last) and writes the README's course map between its markers, so none of it is typed by hand.
+
+    python -m helpers.course            # regenerate (writes only what changed)
+    python -m helpers.course --check    # exit 1 and name what is stale (used by the tests)
+    python -m helpers.course --tidy NB  # after execution: drop widget state and timing metadata
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tomllib
+from pathlib import Path
+
+import nbformat
+
+from helpers.paths import course_root
+
+HEADER_TAG = "course-header"
+FOOTER_TAG = "course-footer"
+MAP_START = "<!-- course-map:start (generated from notebooks/course.toml by `make nav`) -->"
+MAP_END = "<!-- course-map:end -->"
+
+
+def read_manifest(path: Path | None = None) -> list[dict]:
+    """The lessons of ``notebooks/course.toml``, in order.
+
+    >>> read_manifest()[0]["file"]
+    '00_start_here.ipynb'
+    """
+    path = path or course_root() / "notebooks" / "course.toml"
+    with open(path, "rb") as fh:
+        lessons = tomllib.load(fh)["lesson"]
+    required = {"file", "number", "title", "teaches", "minutes", "data", "prerequisites"}
+    for i, lesson in enumerate(lessons, start=1):
+        missing = required - lesson.keys()
+        if missing:
+            raise ValueError(f"{path}: lesson {i} lacks {', '.join(sorted(missing))}")
+    return lessons
+
+
+def _is_ready(lesson: dict) -> bool:
+    return lesson.get("ready", True)
+
+
+def _link(lesson: dict) -> str:
+    return f"[{lesson['number']} · {lesson['title']}]({lesson['file']})"
+
+
+def header_markdown(lessons: list[dict], index: int) -> str:
+    """The header card of lesson ``index``: H1, objectives, prerequisites, time, data.
+
+    >>> header_markdown(read_manifest(), 0).splitlines()[0]
+    '# 00 · Start here: the case and the course'
+    """
+    lesson = lessons[index]
+    lines = [f"# {lesson['number']} · {lesson['title']}", "", f"*{lesson['teaches']}*", ""]
+    lines += ["| | |", "|---|---|"]
+    lines.append(f"| **Time** | about {lesson['minutes']} minutes |")
+    lines.append(f"| **Prerequisites** | {lesson['prerequisites']} |")
+    lines.append(f"| **Data** | {lesson['data']} |")
+    lines += ["", "**What you will learn**", ""]
+    lines += [f"- {item}" for item in lesson.get("objectives", [])]
+    prev_link = _link(lessons[index - 1]) if index > 0 else "—"
+    lines += ["", f"Previous: {prev_link} · [Course map](../README.md#course-map)"]
+    return "\n".join(lines)
+
+
+def footer_markdown(lessons: list[dict], index: int) -> str:
+    """The closing cell of lesson ``index``: recap, check your understanding, next lesson.
+
+    >>> "## Recap" in footer_markdown(read_manifest(), 0)
+    True
+    """
+    lesson = lessons[index]
+    lines = ["## Recap", ""]
+    lines += [f"- {item}" for item in lesson.get("recap", [])]
+    lines += ["", "## Check your understanding", ""]
+    lines += [f"{n}. {q}" for n, q in enumerate(lesson.get("understanding", []), start=1)]
+    lines += ["", "## Next", ""]
+    if index + 1 < len(lessons):
+        nxt = lessons[index + 1]
+        if _is_ready(nxt):
+            lines.append(f"Go on to {_link(nxt)}: {nxt['teaches'][0].lower()}{nxt['teaches'][1:]}")
+        else:
+            lines.append(
+                f"Next comes **{nxt['number']} · {nxt['title']}** ({nxt['teaches'][0].lower()}"
+                f"{nxt['teaches'][1:].rstrip('.')}), which is in preparation."
+            )
+    else:
+        lines.append("This is the last lesson. [Back to the course map](../README.md#course-map).")
+    return "\n".join(lines)
+
+
+def course_map_markdown(lessons: list[dict]) -> str:
+    """The README's course map: one row per lesson notebook.
+
+    >>> course_map_markdown(read_manifest()).splitlines()[0].startswith("| Lesson")
+    True
+    """
+    lines = ["| Lesson | What it teaches | Time | Data |", "|---|---|---|---|"]
+    for lesson in lessons:
+        if not _is_ready(lesson):
+            continue
+        link = f"[{lesson['number']} · {lesson['title']}](notebooks/{lesson['file']})"
+        lines.append(
+            f"| {link} | {lesson['teaches']} | {lesson['minutes']} min | {lesson['data']} |"
+        )
+    return "\n".join(lines)
+
+
+def _tagged(cell: dict, tag: str) -> bool:
+    return tag in cell.get("metadata", {}).get("tags", [])
+
+
+def _set_cell(nb, tag: str, source: str, at_end: bool) -> bool:
+    for cell in nb.cells:
+        if _tagged(cell, tag):
+            if cell.source == source:
+                return False
+            cell.source = source
+            return True
+    cell = nbformat.v4.new_markdown_cell(source, metadata={"tags": [tag]})
+    if at_end:
+        nb.cells.append(cell)
+    else:
+        nb.cells.insert(0, cell)
+    return True
+
+
+def update(check: bool = False) -> list[str]:
+    """Write the generated cells and course map; return what changed (or, with check, would)."""
+    root = course_root()
+    lessons = read_manifest()
+    changed = []
+    for i, lesson in enumerate(lessons):
+        path = root / "notebooks" / lesson["file"]
+        if not _is_ready(lesson):
+            continue
+        if not path.exists():
+            raise FileNotFoundError(
+                f"notebooks/course.toml names {lesson['file']}, which does not exist"
+            )
+        nb = nbformat.read(path, as_version=4)
+        stale = _set_cell(nb, HEADER_TAG, header_markdown(lessons, i), at_end=False)
+        stale |= _set_cell(nb, FOOTER_TAG, footer_markdown(lessons, i), at_end=True)
+        if stale:
+            changed.append(f"notebooks/{lesson['file']}")
+            if not check:
+                nbformat.write(nb, path)
+    readme = root / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    if MAP_START not in text or MAP_END not in text:
+        raise ValueError(f"{readme}: the course-map markers are missing")
+    head, rest = text.split(MAP_START, 1)
+    _, tail = rest.split(MAP_END, 1)
+    new = f"{head}{MAP_START}\n{course_map_markdown(lessons)}\n{MAP_END}{tail}"
+    if new != text:
+        changed.append("README.md")
+        if not check:
+            readme.write_text(new, encoding="utf-8")
+    return changed
+
+
+def tidy(paths: list[str]) -> None:
+    """Drop widget state and execution timing from executed notebooks (stable diffs)."""
+    for name in paths:
+        nb = nbformat.read(name, as_version=4)
+        nb.metadata.pop("widgets", None)
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)
+        nbformat.write(nb, name)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--check", action="store_true", help="report stale cells, change nothing")
+    parser.add_argument("--tidy", nargs="*", metavar="NOTEBOOK", help="tidy executed notebooks")
+    args = parser.parse_args(argv)
+    if args.tidy is not None:
+        tidy(args.tidy)
+        return 0
+    changed = update(check=args.check)
+    for name in changed:
+        print(f"{'stale' if args.check else 'updated'}: {name}")
+    return 1 if (args.check and changed) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Show sources in a notebook: raw text with highlighted spans, always escaped.
+
+Text from a source is never interpreted as HTML: every character passes through
+:func:`html.escape` before it reaches the page, so a ``<script>`` in a scraped page is shown,
+not run. Colours come from the Okabe–Ito palette (safe for the common forms of colour
+blindness) and are never the only signal: every highlighted span also carries a visible label.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import pandas as pd
+from IPython.display import HTML
+
+from helpers.corpus import Source
+
+# Okabe & Ito (2008), "Color Universal Design", as light tints so dark text stays readable.
+PALETTE = (
+    "#f5c26b",  # orange
+    "#9fd3f5",  # sky blue
+    "#7fd1b9",  # bluish green
+    "#f0e442",  # yellow
+    "#8fb8e0",  # blue
+    "#f2a98c",  # vermillion
+    "#e3b5d1",  # reddish purple
+    "#d9d9d9",  # grey
+)
+
+_BOX = (
+    "font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85em; "
+    "white-space: pre-wrap; line-height: 1.5; border: 1px solid #bbb; padding: 0.6em; "
+    "max-height: {height}; overflow-y: auto; color: #111; background: #fff"
+)
+_LABEL = (
+    "font-family: sans-serif; font-size: 0.7em; font-weight: bold; padding: 0 0.25em; "
+    "margin-right: 0.2em; border-radius: 2px; background: #333; color: #fff"
+)
+
+
+def colour_for(labels: Iterable[str]) -> dict[str, str]:
+    """A fixed colour per label, in order of first appearance (cycles after eight).
+
+    >>> colour_for(["body", "comment", "body"])
+    {'body': '#f5c26b', 'comment': '#9fd3f5'}
+    """
+    colours: dict[str, str] = {}
+    for label in labels:
+        if label not in colours:
+            colours[label] = PALETTE[len(colours) % len(PALETTE)]
+    return colours
+
+
+def _as_spans(
+    spans: pd.DataFrame | Iterable | None, label_column: str
+) -> list[tuple[int, int, str]]:
+    if spans is None:
+        return []
+    if isinstance(spans, pd.DataFrame):
+        labels = spans[label_column] if label_column in spans else [""] * len(spans)
+        return [
+            (int(s), int(e), str(lab))
+            for s, e, lab in zip(spans["start"], spans["end"], labels, strict=True)
+        ]
+    out = []
+    for item in spans:
+        start, end, *rest = item
+        out.append((int(start), int(end), str(rest[0]) if rest else ""))
+    return out
+
+
+def highlight_html(
+    text: str,
+    spans: pd.DataFrame | Iterable | None = None,
+    label_column: str = "kind",
+    colours: dict[str, str] | None = None,
+    start: int = 0,
+    end: int | None = None,
+    max_height: str = "28em",
+) -> str:
+    """Escaped HTML of ``text[start:end]`` with spans marked (overlapping spans: first wins).
+
+    ``spans`` is a DataFrame with ``start``, ``end`` (and optionally a label column) or an
+    iterable of ``(start, end[, label])``; offsets are into the whole ``text``.
+
+    >>> print(highlight_html("a <b>", [(2, 5, "tag")], max_height="none"))  # doctest: +ELLIPSIS
+    <div ...>a <mark ... title="tag"><span ...>tag</span>&lt;b&gt;</mark></div>
+    """
+    end = len(text) if end is None else min(end, len(text))
+    marks = sorted(
+        (max(s, start), min(e, end), lab)
+        for s, e, lab in _as_spans(spans, label_column)
+        if e > start and s < end and e > s
+    )
+    colours = colours or colour_for(lab for _, _, lab in marks)
+    pieces, pos = [], start
+    for s, e, lab in marks:
+        if s < pos:  # overlaps an earlier span: skip rather than nest
+            continue
+        pieces.append(html.escape(text[pos:s]))
+        tag = f'<span style="{_LABEL}">{html.escape(lab)}</span>' if lab else ""
+        pieces.append(
+            f'<mark style="background: {colours.get(lab, PALETTE[0])}; color: inherit" '
+            f'title="{html.escape(lab)}">{tag}{html.escape(text[s:e])}</mark>'
+        )
+        pos = e
+    pieces.append(html.escape(text[pos:end]))
+    return f'<div style="{_BOX.format(height=max_height)}">{"".join(pieces)}</div>'
+
+
+def show_source(
+    source: Source,
+    spans: pd.DataFrame | Iterable | None = None,
+    label_column: str = "kind",
+    start: int = 0,
+    end: int | None = None,
+    max_height: str = "28em",
+) -> HTML:
+    """Display a source's raw text (or a stretch of it) with optional highlighted spans.
+
+    >>> from helpers.corpus import Source
+    >>> "<script>" in show_source(Source.from_text("<script>alert(1)</script>")).data
+    False
+    """
+    heading = (
+        f'<div style="font-family: sans-serif; font-size: 0.85em; color: #333">'
+        f"<b>{html.escape(source.title)}</b> · {html.escape(source.id)}"
+        f" · characters {start:,}–{(len(source.text) if end is None else end):,}"
+        f" of {len(source.text):,}</div>"
+    )
+    return HTML(
+        heading + highlight_html(source.text, spans, label_column, None, start, end, max_height)
+    )
+
+
+def show_passage(source: Source, start: int, end: int, context: int = 200) -> HTML:
+    """Display one span with some text either side, so a number can be traced to its words.
+
+    >>> from helpers.corpus import Source
+    >>> "&lt;b&gt;" in show_passage(Source.from_text("x <b> y"), 2, 5).data
+    True
+    """
+    lo, hi = max(0, start - context), min(len(source.text), end + context)
+    return show_source(source, [(start, end, "")], start=lo, end=hi, max_height="none")
+
+
+def legend_html(colours: dict[str, str], definitions: dict[str, str] | None = None) -> str:
+    """An escaped legend: each label in its colour, with its definition if given.
+
+    >>> "comment" in legend_html({"comment": "#9fd3f5"})
+    True
+    """
+    rows = []
+    for label, colour in colours.items():
+        meaning = html.escape((definitions or {}).get(label, ""))
+        rows.append(
+            f'<li><mark style="background: {colour}; color: #111"><span style="{_LABEL}">'
+            f"{html.escape(label)}</span></mark> {meaning}</li>"
+        )
+    style = "font-family: sans-serif; font-size: 0.85em; list-style: none; padding-left: 0"
+    return f'<ul style="{style}">{"".join(rows)}</ul>'
