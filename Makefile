@@ -35,21 +35,24 @@ lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 test: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadfile \
+	$(BIN)/ruff check --quiet helpers tests notebooks/checks
+	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		tests $(LESSONS)
+		helpers tests $(LESSONS)
 
 outputs: $(LAB_STAMP)
 	$(BIN)/python -m helpers.course
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-		--ExecutePreprocessor.store_widget_state=False $(LESSONS)
+		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
+		$(LESSONS)
 	$(BIN)/python -m helpers.course --tidy $(LESSONS)
 
 nav: $(LAB_STAMP)
 	$(BIN)/python -m helpers.course
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check helpers tests
+	$(BIN)/ruff check helpers tests notebooks/checks
+	$(BIN)/ruff format --check helpers tests notebooks/checks
 
 clean:
 	rm -rf $(VENV)
