@@ -28,6 +28,7 @@ import codecs
 import csv
 import hashlib
 import warnings
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -147,16 +148,18 @@ class Source:
 # --------------------------------------------------------------------------- decoding
 
 
+def _keep_as_c1(err: UnicodeDecodeError) -> tuple[str, int]:
+    return chr(err.object[err.start]), err.start + 1
+
+
+codecs.register_error("course-keep-as-c1", _keep_as_c1)
+_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+
+
 def _cp1252_with_c1(data: bytes) -> tuple[str, list[int]]:
     """Decode Windows-1252; its five undefined bytes become the same-numbered C1 characters."""
-    undefined: list[int] = []
-
-    def keep_as_c1(err: UnicodeDecodeError) -> tuple[str, int]:
-        undefined.append(err.start)
-        return chr(err.object[err.start]), err.start + 1
-
-    codecs.register_error("course-c1", keep_as_c1)
-    return data.decode("cp1252", errors="course-c1"), undefined
+    undefined = [i for i, byte in enumerate(data) if byte in _CP1252_UNDEFINED]
+    return data.decode("cp1252", errors="course-keep-as-c1"), undefined
 
 
 def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> tuple[str, str, list[str]]:
@@ -267,20 +270,6 @@ _PARAGRAPH_TAGS = {
     "summary",
 }
 _LINE_TAGS = {"br", "li", "tr", "dt", "dd", "option"}
-_VOID_TAGS = {
-    "br",
-    "hr",
-    "img",
-    "input",
-    "meta",
-    "link",
-    "area",
-    "base",
-    "col",
-    "embed",
-    "source",
-    "wbr",
-}
 
 
 class _VisibleText(HTMLParser):
@@ -299,7 +288,7 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "title":
             self.in_title = True
-        if tag in _SKIP_TAGS and tag not in _VOID_TAGS:
+        if tag in _SKIP_TAGS:
             self.skip_depth += 1
         elif tag == "pre":
             self.pre_depth += 1
@@ -447,8 +436,8 @@ class Corpus:
         self._sources = list(sources)
         self._by_id = {s.id: s for s in self._sources}
         if len(self._by_id) != len(self._sources):
-            seen: set[str] = set()
-            dupes = sorted({s.id for s in self._sources if s.id in seen or seen.add(s.id)})
+            counts = Counter(s.id for s in self._sources)
+            dupes = sorted(i for i, n in counts.items() if n > 1)
             raise CorpusError(f"duplicate source ids: {', '.join(dupes)}")
         self.problems = (
             problems if problems is not None else pd.DataFrame(columns=["file", "reason"])
@@ -596,7 +585,7 @@ def load_corpus(
     if not files:
         raise SourceReadError(root, "holds no .txt, .md or .html files")
     ids = [p.relative_to(base).with_suffix("").as_posix() for p in files]
-    clashing = {i for i in ids if ids.count(i) > 1}
+    clashing = {i for i, n in Counter(ids).items() if n > 1}
     sources, problems = [], []
     for p, source_id in zip(files, ids, strict=True):
         if source_id in clashing:  # a.txt and a.html: keep both, named by their suffix too

@@ -256,3 +256,10 @@ def test_warnings_name_the_folder(tmp_path):
         warnings.simplefilter("always")
         load_corpus(tmp_path)
     assert str(tmp_path) in str(caught[0].message)
+
+
+def test_a_corpus_refuses_duplicate_ids():
+    from helpers import Corpus
+
+    with pytest.raises(CorpusError, match="duplicate source ids: x$"):
+        Corpus([Source.from_text("a", source_id="x"), Source.from_text("b", source_id="x")])
