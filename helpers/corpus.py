@@ -27,6 +27,7 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -153,12 +154,13 @@ def _keep_as_c1(err: UnicodeDecodeError) -> tuple[str, int]:
 
 
 codecs.register_error("course-keep-as-c1", _keep_as_c1)
-_CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # not \t \n \v \f \r
 
 
 def _cp1252_with_c1(data: bytes) -> tuple[str, list[int]]:
     """Decode Windows-1252; its five undefined bytes become the same-numbered C1 characters."""
-    undefined = [i for i, byte in enumerate(data) if byte in _CP1252_UNDEFINED]
+    undefined = [m.start() for m in _CP1252_UNDEFINED.finditer(data)]
     return data.decode("cp1252", errors="course-keep-as-c1"), undefined
 
 
@@ -216,9 +218,7 @@ def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> tuple[str, str, l
                 )
     if not text.strip():
         raise SourceReadError(file, f"contains only whitespace ({len(data)} bytes)")
-    controls = sum(
-        1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 127 <= ord(ch) < 160
-    )
+    controls = _CONTROL_CHARS.subn("", text)[1]
     if controls > max(8, len(text) // 20):
         raise SourceReadError(
             file, f"does not look like text: {controls} of {len(text)} characters are control codes"
