@@ -35,7 +35,7 @@ lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 test: $(DEV_STAMP)
-	$(BIN)/ruff check --quiet helpers tests notebooks/checks
+	$(BIN)/ruff check --quiet helpers tests notebooks/checks benchmarks
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		helpers tests $(LESSONS)
@@ -51,8 +51,8 @@ nav: $(LAB_STAMP)
 	$(BIN)/python -m helpers.course
 
 lint: $(DEV_STAMP)
-	$(BIN)/ruff check helpers tests notebooks/checks
-	$(BIN)/ruff format --check helpers tests notebooks/checks
+	$(BIN)/ruff check helpers tests notebooks/checks benchmarks
+	$(BIN)/ruff format --check helpers tests notebooks/checks benchmarks
 
 clean:
 	rm -rf $(VENV)
