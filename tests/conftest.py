@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
+from pathlib import Path
+
 import pytest
+from hypothesis import settings
 
 from helpers.paths import course_root
+
+# Property tests keep no example database and cache elsewhere: tests write nothing into the repo.
+os.environ.setdefault(
+    "HYPOTHESIS_STORAGE_DIRECTORY", str(Path(tempfile.gettempdir()) / "hypothesis")
+)
+settings.register_profile("course", database=None)
+settings.load_profile("course")
 
 
 @pytest.fixture(scope="session")
