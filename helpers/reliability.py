@@ -1,0 +1,858 @@
+"""Reliability signals: observable features of a page that inform a reader's judgement.
+
+:func:`reliability_signals` reads one source and returns a :class:`SignalRecord`: for each signal
+in :data:`SIGNALS`, whether it is present, how often, the spans ``(start, end)`` into
+``source.text`` that show it, and a short ``detail``. The signals are evidence to look at, never a
+verdict: nothing here adds them up, weights them or says "reliable". A wire story full of
+anonymous officials can be accurate; a page with a byline and named experts can be wrong.
+
+Where the signals are looked for. The page is first split with :func:`helpers.segments.segment`.
+Signals about the writing (attributions, quotes, hedges, opinion, citations, aggregator glitches)
+are read in the article's own parts only -- headline, standfirst, byline, dateline, subheadings,
+body and captions -- never in reader comments, sidebars or site chrome. Parts that repeat another
+part (a doubled caption) and pull quotes (which repeat the body) are skipped so nothing is counted
+twice. Reader comments get their own signal. If the segmenter misreads the page (say, takes an
+article's nested list for a comment thread), these signals inherit the mistake.
+
+The rules, and their limits:
+
+- ``byline``: a byline part, a "By Name" line in the article, or an author bio after it. Does not
+  check that the name is a real person; an author bio alone (opinion pages) counts, and says so.
+- ``date``: a date (21/7/2016, 2016-07-21, 21 July 2016, July 21, 2016, Nov. 3) in the byline,
+  dateline, headline or standfirst. Dates only in the body or captions are mentioned in the detail
+  but not counted: they date events, not the page. Weekdays ("on Sunday") are not dates.
+- ``outlet_named``: the page names its own outlet: a wire dateline "BEIRUT (X) -",
+  "editorial policy of X", "X reporter /
+  correspondent / columnist", "told X", "explained to X", "in an interview with X". "told X" only
+  counts when X also appears elsewhere on the page (a masthead, the chrome, a bio), because an
+  aggregator copying "told Reuters" names someone else's outlet. A page whose only self-reference
+  is a logo or domain name (not in the text) shows nothing.
+- ``named_attribution`` / ``anonymous_attribution``: a speech or view verb (said, says, told,
+  added, explained, believes, concluded, warned, likens…) whose subject is a capitalised name
+  (with an optional title, "of …" phrase or appositive: "Neil Hauer, an analyst with …, told"),
+  "says Angela Stent" after a quote, or "according to Name". Anonymous: a group or unnamed person
+  ("officials said", "a senior official said", "what activists said", "says one Syrian in Paris",
+  "a diplomat who asked not to be named"), fixed phrases ("on condition of anonymity", "it was
+  suggested", "it is believed"). Pronouns ("he says") are not counted but are used to find quote
+  speakers. Names of states and capitals ("Moscow said") count as named, and the detail marks
+  them as institutions when they are in a short list (:data:`INSTITUTION_WORDS`); a
+  sentence-initial capitalised word before "said" can be misread as a name.
+- ``direct_quote``: text in curly or straight double quotes of four words or more (shorter ones
+  are scare quotes or titles; the detail counts them). A quote left open at the end of a
+  paragraph (multi-paragraph quote) counts. The speaker is the attribution within 150 characters
+  after or before the quote; "he/she" resolves to the last named speaker. Single quotes are
+  ignored (apostrophes make them ambiguous).
+- ``citation``: bracketed reference markers ([12]), "according to" + a named source, link parts
+  (READ:/MORE:/Related:/See also, reference debris), and URLs. A marker is not a source you can
+  follow: a scraped [12] points nowhere.
+- ``hedge``: a short lexicon (:data:`HEDGES`): reportedly, allegedly, apparently, may/might/could
+  have, seems, appears to, suggested, likely, perhaps, it is believed… The detail says how many
+  are inside direct quotes (the speaker's hedge, not the writer's).
+- ``opinion_marker``: outside direct quotes, first-person voice (I, we, us, our, my), prescriptive
+  modals (must, should, ought to), a small list of evaluative words (:data:`EVALUATIVE`), and a
+  disclaimer ("The views expressed … belong to the author"). Modals also occur in plain reports
+  ("the deal should hold"), so a few are normal; many, with "I"/"we", mark a comment piece.
+- ``reader_comments``: the number of comment parts on this article (not comments on other
+  stories in a sidebar, which the detail mentions).
+- ``surname_without_introduction``: a single capitalised name as the subject of said/added/told/
+  made the comments… that the article never introduced earlier with a first name or title
+  ("Cameron made the comments Sunday" with no David Cameron before). Text lifted from a longer
+  story keeps such references. Very famous people ("Trump said") and names introduced only in a
+  photo credit are flagged too; states and capitals are not.
+- ``dangling_reference``: a definite phrase pointing back to something never introduced: "the
+  comments", "the new developments", "the other challenge", "the move"… (:data:`DANGLING_NOUNS`)
+  when that noun has not appeared earlier in the article and no "of/by/that…" phrase follows it,
+  plus every ``surname_without_introduction`` hit. Lexicon-bound: other dangling phrases are
+  missed.
+- ``stray_outlet_attribution``: an attribution to another outlet with no link or date:
+  "…”, reports NYT", "The Guardianreports that", "Reuters reports that" (names in
+  :data:`OUTLETS`, or any name glued to "reports").
+- ``missing_space_after_sentence``: a sentence end glued to the next word ("end.Next",
+  "U.S.is"), a word glued to "reports/said/says" ("Guardianreports"), or a short function word
+  glued to a capitalised word ("ForTerror"). Tokens with "www", "http", "@" or "/" are skipped;
+  brand names such as "InDesign" are a possible false positive, names like "McDonald",
+  "SecDev" or "YouTube" are not flagged.
+
+Running time is linear in the length of the page: every pattern is compiled once and applied
+part by part; look-backs are limited to 200 characters.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import pandas as pd
+
+from helpers.corpus import Source
+from helpers.segments import segment
+
+__all__ = ["SIGNALS", "Signal", "SignalRecord", "reliability_signals"]
+
+SIGNALS = (
+    ("byline", "the page says who wrote it (byline, 'By Name' line, or author bio)"),
+    ("date", "a date in the byline, dateline, headline or standfirst"),
+    (
+        "outlet_named",
+        "the page names its own outlet ('told Rudaw English', 'editorial policy of …')",
+    ),
+    ("named_attribution", "statements attributed to a named person or body ('Kofman said')"),
+    ("anonymous_attribution", "statements attributed to unnamed people ('officials said')"),
+    ("direct_quote", "quoted passages of four words or more; speakers in the detail"),
+    ("citation", "reference markers [n], 'according to' a named source, links, URLs"),
+    ("hedge", "words that distance the writer from a claim ('reportedly', 'may have')"),
+    ("opinion_marker", "first person, 'must/should', evaluative words, an opinion disclaimer"),
+    ("reader_comments", "reader comments on this article (not the article itself)"),
+    (
+        "surname_without_introduction",
+        "a bare surname speaks with no full name given earlier ('Carlin added')",
+    ),
+    ("dangling_reference", "refers back to something never introduced ('made the comments')"),
+    ("stray_outlet_attribution", "another outlet credited with no link or date ('reports NYT')"),
+    ("missing_space_after_sentence", "words glued together ('U.S.is', 'Guardianreports')"),
+)
+_DESCRIPTIONS = dict(SIGNALS)
+
+# Parts whose text is the article's own writing.
+WRITING_KINDS = frozenset({"headline", "standfirst", "byline", "dateline", "subheading", "body"})
+ARTICLE_KINDS = WRITING_KINDS | {"caption"}
+HEAD_KINDS = frozenset({"byline", "dateline", "headline", "standfirst"})
+
+HEDGES = (
+    "reportedly",
+    "allegedly",
+    "alleged",
+    "purportedly",
+    "apparently",
+    "supposedly",
+    "it is/was believed, thought, understood, suggested, claimed, said",
+    "may/might/could have",
+    "seem(s/ed)",
+    "appear(s/ed) to",
+    "suggest(s/ed)",
+    "likely",
+    "possibly",
+    "perhaps",
+    "unconfirmed",
+)
+EVALUATIVE = (
+    "inevitable",
+    "absurd",
+    "shameful",
+    "disgraceful",
+    "outrageous",
+    "ridiculous",
+    "reckless",
+    "misguided",
+    "naive",
+    "disastrous",
+    "catastrophic",
+    "brilliant",
+    "cynical",
+    "hypocritical",
+    "incompetent",
+    "barbaric",
+    "clearly",
+    "obviously",
+    "undoubtedly",
+    "of course",
+)
+DANGLING_NOUNS = (
+    "comments",
+    "remarks",
+    "developments",
+    "development",
+    "move",
+    "announcement",
+    "challenge",
+    "incident",
+    "allegations",
+    "claims",
+)
+OUTLETS = (
+    "NYT",
+    "New York Times",
+    "Washington Post",
+    "WSJ",
+    "Wall Street Journal",
+    "Guardian",
+    "Telegraph",
+    "Independent",
+    "Times",
+    "Reuters",
+    "AP",
+    "AFP",
+    "Associated Press",
+    "BBC",
+    "CNN",
+    "Fox News",
+    "Al Jazeera",
+    "Bloomberg",
+    "Interfax",
+    "TASS",
+    "RIA Novosti",
+    "RT",
+    "Sputnik",
+    "Politico",
+    "NBC",
+    "CBS",
+    "ABC",
+)
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+INSTITUTION_WORDS = _wordset(
+    "Russia Moscow Kremlin Washington America Iran Tehran Syria Damascus Iraq Baghdad Turkey "
+    "Ankara Israel China Beijing Britain London France Paris Germany Berlin Ukraine Kiev Kyiv "
+    "Brussels Europe Pentagon Whitehall Riyadh Lebanon Hezbollah Assad's Canada Ottawa "
+    "Ministry Council Group Agency Command Center Centre Government Army Forces Office Committee "
+    "Department Institute Commission Office Police Party Coalition State"
+)
+_STOP = _wordset(
+    "The A An It Its This That These Those He She They We I You But And Or So Yet Then Now Still "
+    "In On At For From By With Without As If When While After Before Also However Meanwhile "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December Mr Mrs Ms Dr There Here What Which Who "
+    "His Her Their Our My Your Some Many Most Both Each Other Another One Two Three Every All "
+    "Such According Asked Speaking Last Next Earlier Later Today Yesterday"
+)
+_TITLES = _wordset(
+    "President Prime Minister Foreign Defence Defense Deputy Secretary State Senator Sen Rep Gen "
+    "General Col Colonel Dr Mr Mrs Ms Prof Professor Ambassador Chancellor King Queen Prince "
+    "Sheikh Ayatollah Pope Mayor Governor Gov Judge Justice Commander Spokesman Spokeswoman "
+    "Director Chairman Chief Lt Major Admiral Captain Sir Lord Lady Emir"
+)
+
+# --------------------------------------------------------------------------- patterns
+
+_VERB = (
+    r"(?:said|says|say|told|tells|added|adds|explained|explains|believes|believe|believed"
+    r"|noted|notes|stated|states|argued|argues|argue|warned|warns|insisted|insists|concluded"
+    r"|concludes|wrote|writes|claimed|claims|admitted|acknowledged|went on to say"
+    r"|commented|remarked|stressed|recalled|replied|announced|declared|confirmed|denied"
+    r"|predicted|cautioned|observed|maintains|maintained|thinks|likens|likened"
+    r"|made the (?:comments|remarks))"
+)
+_VERB_RE = re.compile(r"\b" + _VERB + r"\b")
+_INVERT_VERB = re.compile(r"(?:said|says|added|explained|wrote|writes|told|noted)$")
+_TOKEN = (
+    r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Lt|Col|Prof|Gov|St)\.|[A-Z]\."
+    r"|(?:(?:al|el|bin|ibn)-)?[A-Z][\w’'\-]*\w)"
+)
+_NAME = _TOKEN + r"(?:\s+(?:(?:de|van|von|der|da|bin|ibn|al)\s+)?" + _TOKEN + r"){0,4}"
+_AUX = r"(?:(?:has|had|have|also|then|later|once|previously|has also|had also)\s+)?"
+_SUBJ_DIRECT = re.compile(r"(" + _NAME + r"),?\s+" + _AUX + r"$")
+_SUBJ_APPOS = re.compile(r"^(?:[^,]{0,60},\s+)?(" + _NAME + r"),\s[^,]{2,160},\s+" + _AUX + "$")
+_SUBJ_OPEN = re.compile(r"^(" + _NAME + r"),\s+(?:an?|the)\s[^,]{2,160}?\s+" + _AUX + "$")
+_SUBJ_OF = re.compile(
+    r"^(?:[^,]{0,60},\s+)?(" + _NAME + r")\s+(?:of|from|at|with)\s[^,]{2,80}?\s+" + _AUX + "$"
+)
+_SUBJ_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey)\s+" + _AUX + "$")
+_ANON_NOUN = (
+    r"(?:officials?|sources?|diplomats?|activists?|analysts?|experts?|observers?|witness(?:es)?"
+    r"|residents?|insiders?|aides?|spokes(?:man|woman|person)|people|commanders?|officers?"
+    r"|someone|critics|authorities|reports|security sources)"
+)
+_ANON_WORD = re.compile("(?i:" + _ANON_NOUN + ")")
+_SUBJ_ANON = re.compile(
+    r"\b((?:(?:a|an|one|two|three|several|some|many|other|the|what|senior|top|unnamed"
+    r"|anonymous|local|[A-Z][a-z]+)\s+){0,3}(?i:"
+    + _ANON_NOUN
+    + r"))(?:\s[^A-Z.,;“”\"]{0,60}?)?\s+"
+    + _AUX
+    + "$"
+)
+_AFTER_NAME = re.compile(r"\s+(" + _NAME + r")")
+_AFTER_ANON = re.compile(
+    r"\s+((?:a|an|one|two|several|some)\s+[a-zA-Z][^,.;:“”\"()]{2,50}?)(?=[,.;:()]|$)"
+)
+_AFTER_PRONOUN = re.compile(r"\s+(he|she|they)\b")
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
+_CLAUSE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z“\"])|[”\"\n:;]")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+)?([^.,;:“”\"]{0,60}?)(?=[.,;:]|$)")
+_ANON_FIXED = re.compile(
+    r"\b(?:(?:who|she|he|they)\s+(?:asked|spoke)\s+not\s+to\s+be\s+(?:named|identified)"
+    r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|declined\s+to\s+be\s+(?:named|identified)"
+    r"|speaking\s+anonymously|(?:did\s*n[o’']t|did not)\s+want\s+(?:her|his|their)\s+names?\s+"
+    r"(?:published|used)|[Ii]t\s+(?:is|was|has\s+been)\s+(?:generally\s+|widely\s+)?"
+    r"(?:suggested|believed|thought|understood|claimed|reported|alleged|rumou?red)"
+    r"|sources\s+close\s+to)\b"
+)
+_QUOTE = re.compile(r"“([^“”\n]{1,3000})(?:”|(?=\n|$))|\"([^\"\n]{1,3000})\"")
+_BRACKET = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+)\]")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>“”\"]+")
+_LINK_LINE = re.compile(r"^\s*(?:READ|MORE|Related|RELATED|See also|Source|SOURCE)\s*:", re.M)
+_HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|alleged|purportedly|apparently|supposedly|possibly|perhaps"
+    r"|unconfirmed|likely|(?:may|might|could)\s+have|seem(?:s|ed)?|appear(?:s|ed)?\s+to"
+    r"|suggest(?:s|ed)?|[Ii]t\s+(?:is|was|has\s+been)\s+(?:generally\s+|widely\s+)?"
+    r"(?:believed|thought|understood|suggested|claimed|said))\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e|us|[Oo]ur|[Mm]y|I’m|I'm)\b")
+_MODAL = re.compile(r"\b(?:must|should|ought to)\b")
+_EVALUATIVE = re.compile(
+    r"\b(?:" + "|".join(re.escape(w) for w in EVALUATIVE) + r")\b", re.IGNORECASE
+)
+_DISCLAIMER = re.compile(
+    r"\b(?:[Tt]he\s+views\s+expressed|do(?:es)?\s+not\s+necessarily\s+reflect|opinions?\s+expressed)"
+)
+_DATE = re.compile(
+    r"\b(?:\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2}"
+    r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+(?:19|20)\d{2}"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:,?\s+(?:19|20)\d{2})?)\b"
+)
+_BY_LINE = re.compile(
+    r"^\s*(?:By|BY|Written by|Words by)\s+[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'.\-]+)+", re.M
+)
+_OUTLET_NAME = r"((?:[A-Z][\w’'\-]*)(?:\s+[A-Z][\w’'\-]*){0,3})"
+_OUTLET_STRONG = re.compile(
+    r"\beditorial\s+(?:policy|line|stance)\s+of\s+(?:[Tt]he\s+)?"
+    + _OUTLET_NAME
+    + r"|\b(?:is|was|as)\s+(?:an?\s+|the\s+)?"
+    + _OUTLET_NAME
+    + r"\s+(?:reporter|correspondent|columnist|contributor|editor|journalist|staff writer)\b"
+)
+_WIRE_DATELINE = re.compile(r"\(([A-Z][\w&.' ]{1,30})\)\s*[-–—]")
+_OUTLET_TOLD = re.compile(
+    r"\b(?:told|explained\s+to|said\s+to|speaking\s+to|spoke\s+to|in\s+an\s+interview\s+with)\s+"
+    r"(?:the\s+)?" + _OUTLET_NAME
+)
+_OUTLET_ALT = "|".join(re.escape(o) for o in sorted(OUTLETS, key=len, reverse=True))
+_STRAY = re.compile(
+    r"[,”\"]\s*,?\s*reports?\s+(?:the\s+)?(?:" + _OUTLET_ALT + r"|[A-Z][\w]+(?:\s+[A-Z]\w+){0,3})"
+    r"|\b(?:The\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}reports\b"
+    r"|\b(?:The\s+)?(?:" + _OUTLET_ALT + r")\s+(?:reports|reported)\s+that\b"
+)
+_GLUE = re.compile(
+    r"\b(?:[A-Z]\.){2,}[a-z]{2,}\b"  # U.S.is
+    r"|\b[a-z]{2,}[.!?][A-Z][a-z]+"  # end.Next
+    r"|\b[A-Z][a-z]{2,}(?:reports|said|says|added|told)\b"  # Guardianreports
+    r"|\b(?:[Ff]or|[Tt]he|[Aa]nd|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Ww]ith|[Ff]rom|[Bb]y|[Aa]t|[Ii]s|[Ww]as"
+    r"|[Tt]hat|[Tt]his|[Bb]ut)[A-Z][a-z]{2,}\b"  # ForTerror
+)
+_DANGLING = re.compile(
+    r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:(?:new|latest|recent|other|same)\s+)?("
+    + "|".join(DANGLING_NOUNS)
+    + r")\b(?!\s+(?:of|by|that|which|from|issued|made|on|in|about|to|for|between|at|with|who)\b)"
+    r"(?!,)"
+)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One observable signal: whether it is present, how often, where, and a short detail.
+
+    >>> s = Signal("hedge", True, 1, ((4, 14),), "reportedly ×1")
+    >>> s.present, s.count, s.spans[0]
+    (True, 1, (4, 14))
+    """
+
+    name: str
+    present: bool
+    count: int
+    spans: tuple[tuple[int, int], ...]
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SignalRecord(Mapping):
+    """The signals of one source: a read-only mapping from signal name to :class:`Signal`.
+
+    >>> rec = reliability_signals(Source.from_text("Officials said it may have failed."))
+    >>> rec["anonymous_attribution"].count, rec.summary()["hedge"]
+    (1, 1)
+    """
+
+    source_id: str
+    text: str = field(repr=False)
+    signals: Mapping[str, Signal] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __getitem__(self, name: str) -> Signal:
+        try:
+            return self.signals[name]
+        except KeyError:
+            raise KeyError(f"no signal {name!r}; known: {', '.join(self.signals)}") from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.signals)
+
+    def __len__(self) -> int:
+        return len(self.signals)
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v.count}" for k, v in self.signals.items())
+        return f"<SignalRecord {self.source_id!r}: {shown}>"
+
+    def summary(self) -> dict[str, int]:
+        """Signal name → count, for corpus-scale tables.
+
+        >>> reliability_signals(Source.from_text("Hello.")).summary()["byline"]
+        0
+        """
+        return {name: sig.count for name, sig in self.signals.items()}
+
+    def table(self) -> pd.DataFrame:
+        """One row per signal: ``signal, description, present, count, example, detail``.
+
+        ``example`` is the text of the first span, shortened to 80 characters.
+
+        >>> list(reliability_signals(Source.from_text("Hi.")).table().columns)
+        ['signal', 'description', 'present', 'count', 'example', 'detail']
+        """
+        rows = []
+        for name, sig in self.signals.items():
+            example = ""
+            if sig.spans:
+                start, end = sig.spans[0]
+                example = " ".join(self.text[start:end].split())
+                if len(example) > 80:
+                    example = example[:77] + "…"
+            rows.append(
+                {
+                    "signal": name,
+                    "description": _DESCRIPTIONS.get(name, ""),
+                    "present": sig.present,
+                    "count": sig.count,
+                    "example": example,
+                    "detail": sig.detail,
+                }
+            )
+        return pd.DataFrame(
+            rows, columns=["signal", "description", "present", "count", "example", "detail"]
+        )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _person_tokens(name: str) -> list[str]:
+    """The tokens of a matched name without leading stopwords and titles."""
+    tokens = [t for t in name.split() if t.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr")]
+    titled = [i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES]
+    if titled and titled[-1] < len(tokens) - 1:
+        tokens = tokens[titled[-1] + 1 :]  # 'Syrian President Bashar Assad' -> 'Bashar Assad'
+    while tokens and (tokens[0] in _STOP or tokens[0].rstrip(".") in _TITLES):
+        tokens.pop(0)
+    return tokens
+
+
+def _is_institution(tokens: list[str]) -> bool:
+    return all(
+        t in INSTITUTION_WORDS or t.isupper() or t.rstrip("’'s") in INSTITUTION_WORDS
+        for t in tokens
+    )
+
+
+_NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)$")
+
+
+def _is_outlet_name(name: str) -> bool:
+    """Not a nationality ('a Syrian columnist') or a stopword."""
+    words = name.split()
+    return (
+        bool(words)
+        and words[0] not in _STOP
+        and not (len(words) == 1 and _NATIONALITY.match(words[0]))
+    )
+
+
+def _counts(names: list[str]) -> str:
+    return ", ".join(f"{n} ×{c}" for n, c in Counter(names).most_common(12))
+
+
+def _dedupe(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted spans with overlaps removed (the earlier span wins)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(set(spans)):
+        if end <= start:
+            continue
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end))
+    return tuple(out)
+
+
+def _signal(name: str, spans: list[tuple[int, int]], detail: str = "") -> Signal:
+    clean = _dedupe(spans)
+    return Signal(name, bool(clean), len(clean), clean, detail)
+
+
+@dataclass
+class _Attribution:
+    start: int
+    end: int
+    kind: str  # named, anonymous, pronoun
+    name: str = ""
+    single: bool = False  # a one-token person name
+    institution: bool = False
+
+
+def _attributions(text: str, offset: int) -> list[_Attribution]:
+    """Attributions in one part's text (offsets absolute)."""
+    found: list[_Attribution] = []
+    for verb in _VERB_RE.finditer(text):
+        vs, ve = verb.start(), verb.end()
+        window_start = max(0, vs - 200)
+        window = text[window_start:vs]
+        breaks = list(_CLAUSE_BREAK.finditer(window))
+        clause_from = breaks[-1].end() if breaks else 0
+        clause = window[clause_from:]
+        base = window_start + clause_from + len(clause) - len(clause.lstrip())
+        clause = clause.lstrip()
+        hit = None
+        if clause.strip():
+            if m := _SUBJ_PRONOUN.search(clause):
+                hit = _Attribution(base + m.start(), ve, "pronoun")
+            else:
+                for pattern in (_SUBJ_APPOS, _SUBJ_OPEN, _SUBJ_OF, _SUBJ_DIRECT):
+                    m = pattern.search(clause)
+                    tokens = _person_tokens(m.group(1)) if m else []
+                    if tokens and not _ANON_WORD.fullmatch(tokens[-1]):
+                        hit = _Attribution(base + m.start(1), ve, "named", " ".join(tokens))
+                        break
+                if hit is None and (m := _SUBJ_ANON.search(clause)):
+                    hit = _Attribution(base + m.start(1), ve, "anonymous", m.group(1))
+        inverted = clause.strip() == "" or clause.rstrip().endswith(",")
+        # inverted: '…,” says Angela Stent' or '…, said a senior official'
+        if hit is None and inverted and _INVERT_VERB.match(verb.group(0)):
+            after = text[ve : ve + 80]
+            if m := _AFTER_PRONOUN.match(after):
+                hit = _Attribution(vs, ve + m.end(), "pronoun")
+            elif m := _AFTER_ANON.match(after):
+                hit = _Attribution(vs, ve + m.end(), "anonymous", m.group(1))
+            elif (m := _AFTER_NAME.match(after)) and _person_tokens(m.group(1)):
+                tokens = _person_tokens(m.group(1))
+                hit = _Attribution(vs, ve + m.end(), "named", " ".join(tokens))
+        if hit is not None:
+            if hit.kind == "named":
+                tokens = hit.name.split()
+                hit.institution = _is_institution(tokens)
+                hit.single = len(tokens) == 1 and not hit.institution
+            hit.start += offset
+            hit.end += offset
+            found.append(hit)
+    for m in _ACCORDING.finditer(text):
+        phrase = m.group(1)
+        tokens = _person_tokens(phrase) if phrase[:1].isupper() else []
+        if tokens and re.fullmatch(_NAME, phrase.strip()):
+            found.append(
+                _Attribution(
+                    m.start() + offset,
+                    m.end() + offset,
+                    "named",
+                    " ".join(tokens),
+                    single=len(tokens) == 1 and not _is_institution(tokens),
+                    institution=_is_institution(tokens),
+                )
+            )
+        elif re.match(
+            r"(?:unnamed\s+|anonymous\s+|some\s+|local\s+)?" + _ANON_NOUN + r"\b", phrase
+        ):
+            found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", phrase))
+    for m in _ANON_FIXED.finditer(text):
+        found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", m.group(0)))
+    return found
+
+
+def _in_spans(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+# --------------------------------------------------------------------------- main
+
+
+def reliability_signals(source: Source) -> SignalRecord:
+    """Observable reliability signals of one source, each with the spans that show it.
+
+    Returns a :class:`SignalRecord` (a mapping from the names in :data:`SIGNALS` to
+    :class:`Signal`); nothing is scored or rated.
+
+    >>> page = "Talks stall\\n\\nBy Ann Lee\\n\\nTalks stalled, a senior official said on Monday."
+    >>> rec = reliability_signals(Source.from_text(page, source_id="demo"))
+    >>> rec["byline"].present, rec["anonymous_attribution"].count, rec["date"].present
+    (True, 1, False)
+    """
+    if not isinstance(source, Source):
+        raise TypeError(f"reliability_signals expects a Source, got {type(source).__name__}")
+    text = source.text
+    parts = segment(source)
+    kinds = parts["kind"].tolist()
+    starts = parts["start"].tolist()
+    ends = parts["end"].tolist()
+    notes = parts["note"].fillna("").tolist()
+    depths = parts["depth"].tolist()
+
+    article: list[tuple[str, int, int]] = []
+    spans: dict[str, list[tuple[int, int]]] = {name: [] for name, _ in SIGNALS}
+    byline_how: list[str] = []
+    comment_depths: list[bool] = []
+    sidebar_comments = 0
+    links: list[tuple[int, int]] = []
+    for kind, start, end, note, depth in zip(kinds, starts, ends, notes, depths, strict=True):
+        if kind == "comment":
+            spans["reader_comments"].append((start, end))
+            comment_depths.append(bool(depth is not pd.NA and depth and depth > 0))
+        elif kind == "sidebar" and note.startswith("comment"):
+            sidebar_comments += 1
+        elif kind == "byline":
+            spans["byline"].append((start, end))
+            byline_how.append("byline part")
+        elif kind == "author_bio":
+            spans["byline"].append((start, end))
+            byline_how.append("author bio")
+        elif kind == "disclaimer":
+            spans["opinion_marker"].append((start, end))
+        elif kind == "link" and not note.startswith("repeats"):
+            links.append((start, end))
+        if kind in ARTICLE_KINDS and not note.startswith("repeats"):
+            article.append((kind, start, end))
+
+    # ---- attributions, in article order
+    attributions: list[_Attribution] = []
+    for kind, start, end in article:
+        if kind in ("body", "caption", "standfirst", "headline", "subheading"):
+            attributions.extend(_attributions(text[start:end], start))
+    attributions.sort(key=lambda a: a.start)
+
+    # introductions: tokens used after a first name or a title, first position
+    introduced: dict[str, int] = {}
+    for _kind, start, end in article:
+        for m in re.finditer(_NAME, text[start:end]):
+            tokens = m.group(0).replace(".", " ").split()
+            for i in range(1, len(tokens)):
+                introduced.setdefault(
+                    tokens[i].rstrip("’'s") if tokens[i].endswith(("’s", "'s")) else tokens[i],
+                    start + m.start(),
+                )
+
+    named_names: list[str] = []
+    institutions = 0
+    surname_names: list[str] = []
+    for a in attributions:
+        if a.kind == "named":
+            spans["named_attribution"].append((a.start, a.end))
+            named_names.append(a.name)
+            institutions += a.institution
+            if a.single and a.name[:1].isupper() and not a.name.isupper():
+                first = introduced.get(a.name)
+                if first is None or first >= a.start:
+                    spans["surname_without_introduction"].append((a.start, a.end))
+                    surname_names.append(a.name)
+        elif a.kind == "anonymous":
+            spans["anonymous_attribution"].append((a.start, a.end))
+
+    # ---- the rest, part by part
+    quote_speakers: list[str] = []
+    short_quotes = 0
+    hedge_in_quotes = 0
+    body_dates = 0
+    outlet_names: list[str] = []
+    told_candidates: list[tuple[int, int, str]] = []
+    opinion_kinds: Counter = Counter()
+    citation_kinds: Counter = Counter()
+    dangling_words: list[str] = []
+    seen_words: set[str] = set()
+    last_named = ""
+    attr_index = 0
+    previous = None
+    for kind, start, end in article:
+        chunk = text[start:end]
+        if kind == "dateline":
+            for m in _WIRE_DATELINE.finditer(chunk):
+                spans["outlet_named"].append((start + m.start(), start + m.end()))
+                outlet_names.append(m.group(1))
+        if kind in HEAD_KINDS:
+            for m in _DATE.finditer(chunk):
+                spans["date"].append((start + m.start(), start + m.end()))
+        else:
+            body_dates += sum(1 for _ in _DATE.finditer(chunk))
+        if kind in ("body", "standfirst", "headline"):
+            for m in _BY_LINE.finditer(chunk):
+                spans["byline"].append((start + m.start(), start + m.end()))
+                byline_how.append("'By' line")
+        if kind not in WRITING_KINDS and kind != "caption":
+            continue
+        # quotes
+        quote_spans: list[tuple[int, int]] = []
+        for m in _QUOTE.finditer(chunk):
+            inner = m.group(1) if m.group(1) is not None else m.group(2)
+            qs, qe = start + m.start(), start + m.end()
+            quote_spans.append((qs, qe))
+            if len(inner.split()) < 4:
+                short_quotes += 1
+                continue
+            spans["direct_quote"].append((qs, qe))
+            speaker = ""
+            best = None
+            for a in attributions:
+                if a.start > qe + 150:
+                    break
+                if a.start < start or a.end > end:
+                    continue
+                if qe <= a.start <= qe + 150 and not _SENTENCE_END.search(text, qe, a.start):
+                    dist = a.start - qe
+                elif qs - 150 <= a.end <= qs and not _SENTENCE_END.search(text, a.end, qs):
+                    dist = qs - a.end
+                else:
+                    continue
+                if best is None or dist < best[0]:
+                    best = (dist, a)
+            if (
+                best is None
+                and previous is not None
+                and text[previous[0] : previous[1]].rstrip()[-1:] == ":"
+            ):
+                before = [
+                    a
+                    for a in attributions
+                    if previous[0] <= a.start < previous[1] and a.kind != "anonymous"
+                ]
+                if before:
+                    best = (0, before[-1])
+            while attr_index < len(attributions) and attributions[attr_index].start < qs:
+                if attributions[attr_index].kind == "named":
+                    last_named = attributions[attr_index].name
+                attr_index += 1
+            if best is not None:
+                a = best[1]
+                if a.kind == "named":
+                    speaker = a.name.split()[-1]
+                elif a.kind == "pronoun":
+                    speaker = last_named.split()[-1] if last_named else ""
+                else:
+                    speaker = "(unnamed) " + " ".join(a.name.split())
+            quote_speakers.append(speaker or "?")
+        quote_starts = [s for s, _ in quote_spans]
+        # hedges
+        for m in _HEDGE.finditer(chunk):
+            pos = start + m.start()
+            spans["hedge"].append((pos, start + m.end()))
+            hedge_in_quotes += _in_spans(pos, quote_starts, quote_spans)
+        # opinion markers outside quotes
+        for label, pattern in (
+            ("first person", _FIRST_PERSON),
+            ("must/should", _MODAL),
+            ("evaluative word", _EVALUATIVE),
+            ("disclaimer", _DISCLAIMER),
+        ):
+            for m in pattern.finditer(chunk):
+                pos = start + m.start()
+                if _in_spans(pos, quote_starts, quote_spans):
+                    continue
+                if label == "first person" and m.group(0) == "US":
+                    continue
+                spans["opinion_marker"].append((pos, start + m.end()))
+                opinion_kinds[label] += 1
+        # citations
+        for label, pattern in (("[n] marker", _BRACKET), ("URL", _URL), ("link line", _LINK_LINE)):
+            for m in pattern.finditer(chunk):
+                spans["citation"].append((start + m.start(), start + m.end()))
+                citation_kinds[label] += 1
+        # outlet self-reference
+        for m in _OUTLET_STRONG.finditer(chunk):
+            if _is_outlet_name(m.group(1) or m.group(2)):
+                spans["outlet_named"].append((start + m.start(), start + m.end()))
+                outlet_names.append(m.group(1) or m.group(2))
+        for m in _OUTLET_TOLD.finditer(chunk):
+            told_candidates.append((start + m.start(), start + m.end(), m.group(1)))
+        # stray outlets and glued words
+        for m in _STRAY.finditer(chunk):
+            spans["stray_outlet_attribution"].append((start + m.start(), start + m.end()))
+        for m in _GLUE.finditer(chunk):
+            ts = chunk.rfind(" ", 0, m.start()) + 1
+            te = chunk.find(" ", m.end())
+            token = chunk[ts : te if te >= 0 else len(chunk)]
+            if any(mark in token for mark in ("www", "http", "@", "/", ".com", ".org")):
+                continue
+            spans["missing_space_after_sentence"].append((start + m.start(), start + m.end()))
+        # dangling references: the noun was not used earlier in the article
+        for m in _DANGLING.finditer(chunk):
+            noun = m.group(1).lower()
+            stem = noun[:-1] if noun.endswith("s") else noun
+            earlier = chunk[: m.start()].lower()
+            if stem in seen_words or stem in earlier:
+                continue
+            spans["dangling_reference"].append((start + m.start(), start + m.end()))
+            dangling_words.append(" ".join(m.group(0).split()).lower())
+        previous = (start, end)
+        for word in DANGLING_NOUNS:
+            stem = word[:-1] if word.endswith("s") else word
+            if stem in chunk.lower():
+                seen_words.add(stem)
+
+    # links from segment, "according to" citations
+    for s, e in links:
+        spans["citation"].append((s, e))
+        citation_kinds["link part"] += 1
+    for _kind, start, end in article:
+        for m in _ACCORDING.finditer(text, start, end):
+            if re.search(r"\b[A-Z]", m.group(1)):
+                spans["citation"].append((m.start(), m.end()))
+                citation_kinds["according to"] += 1
+    # the outlet's self-reference in the author bio or disclaimer
+    for kind, start, end in zip(kinds, starts, ends, strict=True):
+        if kind in ("author_bio", "disclaimer"):
+            for m in _OUTLET_STRONG.finditer(text, start, end):
+                if _is_outlet_name(m.group(1) or m.group(2)):
+                    spans["outlet_named"].append((m.start(), m.end()))
+                    outlet_names.append(m.group(1) or m.group(2))
+    # "told X" counts when X also appears elsewhere on the page
+    told_spans = [(s, e) for s, e, _ in told_candidates]
+    for s, e, name in told_candidates:
+        first = name.split()[0]
+        if first in _STOP or first in _TITLES:
+            continue
+        if any(
+            not any(ts <= m.start() < te for ts, te in told_spans)
+            for m in re.finditer(r"\b" + re.escape(first) + r"\b", text)
+        ):
+            spans["outlet_named"].append((s, e))
+            outlet_names.append(name)
+
+    spans["dangling_reference"].extend(spans["surname_without_introduction"])
+    dangling_words.extend(f"bare surname {n}" for n in surname_names)
+
+    speakers = [s for s in quote_speakers if s != "?"]
+    details = {
+        "byline": ", ".join(dict.fromkeys(byline_how)),
+        "date": (f"{body_dates} date(s) only in the body or captions" if body_dates else ""),
+        "outlet_named": ", ".join(dict.fromkeys(" ".join(n.split()) for n in outlet_names)),
+        "named_attribution": _counts(named_names)
+        + (f"; {institutions} of them states or institutions" if institutions else ""),
+        "anonymous_attribution": "",
+        "direct_quote": (f"speakers: {_counts(speakers)}" if speakers else "")
+        + (f"; {quote_speakers.count('?')} with no speaker nearby" if "?" in quote_speakers else "")
+        + (f"; {short_quotes} short quoted phrase(s) not counted" if short_quotes else ""),
+        "citation": _counts(list(citation_kinds.elements())),
+        "hedge": f"{hedge_in_quotes} inside direct quotes" if hedge_in_quotes else "",
+        "opinion_marker": _counts(list(opinion_kinds.elements()))
+        + ("; disclaimer part" if "disclaimer" in kinds else ""),
+        "reader_comments": (f"{sum(comment_depths)} are replies" if any(comment_depths) else "")
+        + (
+            f"; {sidebar_comments} comments on other stories not counted"
+            if sidebar_comments
+            else ""
+        ),
+        "surname_without_introduction": ", ".join(dict.fromkeys(surname_names)),
+        "dangling_reference": ", ".join(dict.fromkeys(dangling_words)),
+    }
+    anonymous_phrases = [
+        " ".join(text[s:e].split()) for s, e in _dedupe(spans["anonymous_attribution"])
+    ]
+    details["anonymous_attribution"] = "; ".join(anonymous_phrases[:6])
+    signals = {
+        name: _signal(name, spans[name], details.get(name, "").strip("; ")) for name, _ in SIGNALS
+    }
+    return SignalRecord(source.id, text, MappingProxyType(signals))
