@@ -36,13 +36,14 @@ lab: $(LAB_STAMP)
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check --quiet helpers tests notebooks/checks benchmarks
-	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
+	# Lessons and tests save student work into a fresh folder, never into the repository's work/.
+	COURSE_WORK_DIR=$$(mktemp -d) $(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
 		helpers tests $(LESSONS)
 
 outputs: $(LAB_STAMP)
 	$(BIN)/python -m helpers.course
-	$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
+	COURSE_WORK_DIR=$$(mktemp -d) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
 		$(LESSONS)
 	$(BIN)/python -m helpers.course --tidy $(LESSONS)
