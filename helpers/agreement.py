@@ -55,21 +55,11 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from helpers.annotations import COLUMNS as ANNOTATION_COLUMNS
 from helpers.scales import CANNOT_BE_JUDGED, codes, ordinal_value
 
 LEVELS = ("nominal", "ordinal", "interval")
 KAPPA_WEIGHTS = ("linear", "quadratic", "none")
-ANNOTATION_COLUMNS = [
-    "annotator",
-    "source_id",
-    "level",
-    "target",
-    "reliability",
-    "credibility",
-    "rationale",
-    "evidence",
-    "timestamp",
-]
 UNIT_SEPARATOR = " · "
 DISAGREEMENT_COLUMNS = [
     "unit",
@@ -269,7 +259,7 @@ def _latest(annotations: pd.DataFrame, axis: str, level: str) -> pd.DataFrame:
     missing = [c for c in needed if c not in annotations.columns]
     if missing:
         raise ValueError(
-            f"annotations lack column(s) {', '.join(missing)}; expected {ANNOTATION_COLUMNS}"
+            f"annotations lack column(s) {', '.join(missing)}; expected {list(ANNOTATION_COLUMNS)}"
         )
     rows = annotations[annotations["level"] == level].copy()
     rows["_row"] = np.arange(len(rows))

@@ -111,6 +111,29 @@ def expect_choice(
     expect_fingerprint(choice, accepted, (hints or {}).get(choice, "Not that one."))
 
 
+def expect_labels(
+    answer: Any, expected: dict[str, str], allowed: Collection[str], what: str = "label"
+) -> None:
+    """A dict of items to labels: say how many are right and which to revisit, never the labels.
+
+    ``expected`` maps each item's key to the fingerprint of its label; ``allowed`` are the
+    labels the student may choose from.
+
+    >>> expect_labels({"A": "Body"}, {"A": fingerprint("body")}, {"body", "link"})
+    """
+    keys = ", ".join(repr(k) for k in expected)
+    assert isinstance(answer, dict), f"Keep the answer a dictionary: {{key: {what}, ...}}."
+    assert set(answer) == set(expected), f"Keep exactly the keys {keys}."
+    blank = sorted(k for k, v in answer.items() if is_unanswered(v))
+    assert not blank, f"Still to answer: {', '.join(blank)}."
+    allowed = {a.lower() for a in allowed}
+    odd = sorted(k for k, v in answer.items() if str(v).strip().lower() not in allowed)
+    assert not odd, f"Not an allowed {what} for: {', '.join(odd)}."
+    wrong = sorted(k for k, v in answer.items() if fingerprint(v) != expected[k])
+    right = len(expected) - len(wrong)
+    assert not wrong, f"{right} of {len(expected)} right. Look again at: {', '.join(wrong)}."
+
+
 def parse_iso_date(value: Any) -> date:
     """The date an answer gives as ``YYYY-MM-DD`` text, or a failure saying how to write it.
 
