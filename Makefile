@@ -31,8 +31,12 @@ $(DEV_STAMP): requirements-dev.txt $(LAB_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+# JupyterLab refuses to run as root unless told; containers and some lab machines run as root.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
+
 lab: $(LAB_STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(ALLOW_ROOT) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
+
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check --quiet helpers tests notebooks/checks benchmarks
