@@ -1,7 +1,7 @@
 """The rating form in a real browser: a student rates a source in JupyterLab and it is on disk.
 
 A one-cell notebook is written into a temporary served folder; JupyterLab runs with HOME and
-COURSE_WORK_DIR in temporary folders, so the form saves to ``<tmp>/work/annotations``.
+COURSE_WORK_DIR in temporary folders, so the form saves into that temporary work folder.
 Chromium (Debian's, at /usr/bin/chromium) runs the notebook, then chooses a reliability, types
 a rationale, pastes an evidence quote, clicks Add evidence and Save, and the test reads the CSV
 the kernel wrote. A screenshot is kept under the pytest temporary folder and, when
