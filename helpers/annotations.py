@@ -299,6 +299,24 @@ def _validate(row: dict[str, str], corpus: Any = None) -> dict[str, str]:
     return row
 
 
+def validate_row(raw: dict[str, Any], corpus: Any = None, where: str = "row") -> dict[str, str]:
+    """One annotation row, normalised and checked by the store's rules, for other tables.
+
+    Raises :class:`AnnotationError` as ``"<where>, column <name>: <problem>"``.
+
+    >>> validate_row({"annotator": "ana", "source_id": "001", "level": "source",
+    ...               "target": "article", "reliability": "b", "rationale": "Named analysts.",
+    ...               "timestamp": "2026-11-21T00:00:00+00:00"})["reliability"]
+    'B'
+    """
+    try:
+        return _validate(_normalise(raw), corpus)
+    except _RowProblem as problem:
+        raise AnnotationError(
+            f"{where}, column {problem.column}: {problem.message}", column=problem.column
+        ) from None
+
+
 # --------------------------------------------------------------------------- reading files
 
 

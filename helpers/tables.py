@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import csv
 import re
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.annotations import COLUMNS as ANNOTATION_COLUMNS
-from helpers.annotations import LEVELS, AnnotationError, load_annotations
+from helpers.annotations import LEVELS, AnnotationError, validate_row
 from helpers.corpus import BASIS_VALUES, Corpus, load_corpus
 from helpers.paths import data_dir
 from helpers.scales import CANNOT_BE_JUDGED, codes
@@ -228,9 +227,10 @@ def _check_reference_row(row: dict[str, str], where: str, corpus: Corpus) -> Non
 def _as_annotations(
     path: Path, rows: list[dict[str, str]], evidence: list[str], corpus: Corpus
 ) -> pd.DataFrame:
-    """The rows as an annotation file, loaded (and so validated) by the annotation store."""
-    records = [
-        {
+    """The rows in annotation shape, each checked by the annotation store's own row rules."""
+    records = []
+    for line, (row, spans) in enumerate(zip(rows, evidence, strict=True), start=2):
+        record = {
             "annotator": REFERENCE_ANNOTATOR,
             "source_id": row["source_id"],
             "level": row["level"],
@@ -241,19 +241,10 @@ def _as_annotations(
             "evidence": spans,
             "timestamp": REFERENCE_TIMESTAMP,
         }
-        for row, spans in zip(rows, evidence, strict=True)
-    ]
-    with tempfile.TemporaryDirectory() as folder:
-        # One row per line, header on line 1: the copy's line numbers are the table's.
-        copy = Path(folder) / f"{REFERENCE_ANNOTATOR}.csv"
-        with open(copy, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(ANNOTATION_COLUMNS), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(records)
         try:
-            table = load_annotations(copy, corpus)
-        except AnnotationError as err:
-            message = str(err).replace(copy.name, path.name, 1)
-            message = message.replace("column evidence:", "column evidence_quotes:")
-            raise TableError(message) from None
-    return table
+            records.append(validate_row(record, corpus, where=f"{path.name}, line {line}"))
+        except AnnotationError as err:  # evidence comes from the quotes column of this table
+            raise TableError(
+                str(err).replace("column evidence:", "column evidence_quotes:")
+            ) from None
+    return pd.DataFrame(records, columns=list(ANNOTATION_COLUMNS), dtype=str)
