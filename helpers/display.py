@@ -160,3 +160,71 @@ def legend_html(colours: dict[str, str], definitions: dict[str, str] | None = No
         )
     style = "font-family: sans-serif; font-size: 0.85em; list-style: none; padding-left: 0"
     return f'<ul style="{style}">{"".join(rows)}</ul>'
+
+
+_CELL = "vertical-align: top; padding: 0.3em 0.6em; text-align: left"
+
+
+def show_claim(
+    claims: pd.DataFrame, corpus: Iterable[Source], claim_id: str, context: int = 80
+) -> HTML:
+    """Display one claim and every passage that speaks to it: source, stance, speaker, hands.
+
+    ``claims`` has the columns of ``data/claims.csv``; each passage is shown in its raw text
+    with ``context`` characters either side, its stance as the highlight's label.
+
+    >>> from helpers.corpus import Source
+    >>> src = Source.from_text("Officials said <11> died.", "s")
+    >>> rows = pd.DataFrame([{"claim_id": "c", "statement": "Eleven died.", "source_id": "s",
+    ...     "stance": "reports-others-asserting", "start": 0, "end": 25,
+    ...     "speaker": "unnamed: officials", "via": ""}])
+    >>> "&lt;11&gt;" in show_claim(rows, [src], "c").data
+    True
+    """
+    rows = claims[claims["claim_id"] == claim_id]
+    if rows.empty:
+        raise KeyError(f"no claim {claim_id!r} in the claims table")
+    by_id = {s.id: s for s in corpus}
+    body = []
+    for r in rows.itertuples():
+        source = by_id[r.source_id]
+        lo, hi = max(0, r.start - context), min(len(source.text), r.end + context)
+        passage = highlight_html(
+            source.text, [(r.start, r.end, r.stance)], start=lo, end=hi, max_height="none"
+        )
+        hands = html.escape(" > ".join(h for h in (r.speaker, r.via, source.id[:3]) if h))
+        body.append(
+            f'<tr><td style="{_CELL}"><b>{html.escape(source.id[:3])}</b><br>'
+            f"{html.escape(r.stance)}<br><small>{hands}</small></td>"
+            f'<td style="{_CELL}">{passage}</td></tr>'
+        )
+    statement = html.escape(rows["statement"].iloc[0])
+    return HTML(
+        f'<div style="font-family: sans-serif"><b>{html.escape(claim_id)}</b>: {statement}</div>'
+        f'<table style="width: 100%">{"".join(body)}</table>'
+    )
+
+
+def show_side_by_side(
+    a: Source, b: Source, passages: pd.DataFrame, max_height: str = "24em"
+) -> HTML:
+    """Two texts in columns with their shared passages marked, numbered alike on both sides.
+
+    ``passages`` is :func:`helpers.reuse.common_passages` of ``a`` and ``b``.
+
+    >>> from helpers.corpus import Source
+    >>> p = pd.DataFrame({"a_start": [0], "a_end": [3], "b_start": [4], "b_end": [7]})
+    >>> "#1" in show_side_by_side(Source.from_text("abc"), Source.from_text("xyz abc"), p).data
+    True
+    """
+    marks_a = [(r.a_start, r.a_end, f"#{i}") for i, r in enumerate(passages.itertuples(), 1)]
+    marks_b = [(r.b_start, r.b_end, f"#{i}") for i, r in enumerate(passages.itertuples(), 1)]
+    colours = {f"#{i}": PALETTE[(i - 1) % len(PALETTE)] for i in range(1, len(passages) + 1)}
+    columns = []
+    for source, marks in ((a, marks_a), (b, marks_b)):
+        title = html.escape(f"{source.id} · {source.metadata.get('outlet', '')}".strip(" ·"))
+        text = highlight_html(source.text, marks, colours=colours, max_height=max_height)
+        columns.append(f'<td style="{_CELL}; width: 50%"><b>{title}</b>{text}</td>')
+    return HTML(
+        f'<table style="width: 100%; table-layout: fixed"><tr>{"".join(columns)}</tr></table>'
+    )

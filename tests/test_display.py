@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from helpers import Source
 from helpers.display import (
@@ -10,9 +11,12 @@ from helpers.display import (
     colour_for,
     highlight_html,
     legend_html,
+    show_claim,
     show_passage,
+    show_side_by_side,
     show_source,
 )
+from helpers.reuse import common_passages
 
 HOSTILE = 'Before <script>alert("x")</script> & <img src=x onerror=alert(1)> after'
 
@@ -56,3 +60,38 @@ def test_colours_are_from_the_colour_blind_safe_palette_and_stable():
     assert list(colours.values()) == list(PALETTE[:3])
     assert "comment" in legend_html(colours, {"comment": "a reader's <b>note</b>"})
     assert "<b>note" not in legend_html(colours, {"comment": "a reader's <b>note</b>"})
+
+
+def test_show_claim_escapes_passages_and_shows_each_sources_chain():
+
+    a = Source.from_text("Officials said <script>x()</script> eleven died.", "aaa-1")
+    rows = pd.DataFrame(
+        [
+            {
+                "claim_id": "c",
+                "statement": "Eleven <b>died</b>.",
+                "source_id": "aaa-1",
+                "stance": "reports-others-asserting",
+                "start": 0,
+                "end": 47,
+                "speaker": "unnamed: officials",
+                "via": "Interfax",
+            },
+        ]
+    )
+    shown = show_claim(rows, [a], "c").data
+    assert "<script>" not in shown and "<b>died</b>" not in shown
+    assert "unnamed: officials &gt; Interfax &gt; aaa" in shown
+    with pytest.raises(KeyError, match="no claim 'zz'"):
+        show_claim(rows, [a], "zz")
+
+
+def test_side_by_side_marks_each_shared_passage_with_the_same_number_on_both_sides():
+
+    story = "at least eleven civilians were killed in barrel bomb attacks on the town"
+    a = Source.from_text("Outlet A: " + story + " a monitor said.", "a")
+    b = Source.from_text("In the town, " + story + ", said the monitor.", "b")
+    passages = common_passages(a, b)
+    assert isinstance(passages, pd.DataFrame) and len(passages) == 1
+    shown = show_side_by_side(a, b, passages).data
+    assert shown.count(">#1<") == 2
