@@ -59,6 +59,10 @@ def test_every_cell_of_the_lesson_runs_in_jupyterlab(lab, browser, lesson):
         for broken in BROKEN:
             assert broken not in body
         assert "results" in body  # the exercise checks ran and gave feedback
+        images = page.locator(".jp-OutputArea-output img")
+        for i in range(images.count()):  # every figure reaches the reader with its alt text
+            alt = images.nth(i).get_attribute("alt") or ""
+            assert len(alt.strip()) > 20, f"figure {i + 1} of {lesson} has no useful alt text"
         keep_screenshot(page, served, f"{lesson}.png")
     finally:
         page.close()

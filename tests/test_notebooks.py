@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 
@@ -81,3 +82,17 @@ def test_code_cells_stay_short(path):
     for cell in _load(path)["cells"]:
         if cell["cell_type"] == "code":
             assert len("".join(cell["source"]).splitlines()) <= 20, "".join(cell["source"])[:80]
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_every_figure_carries_alt_text_that_reaches_jupyterlab(path):
+    for number, cell in enumerate(_load(path)["cells"]):
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if "image/png" not in data and "image/svg+xml" not in data:
+                continue
+            alt = output.get("metadata", {}).get("image/png", {}).get("alt", "")
+            assert len(alt.strip()) > 20, f"cell {number}: a figure without useful alt text"
+            assert f'alt="{html.escape(alt, quote=True)}"' in data.get("text/html", ""), (
+                f"cell {number}: JupyterLab shows text/html first; the <img> there needs the alt"
+            )
