@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from helpers.attribution import hands
 from helpers.corpus import Corpus, load_corpus
 from helpers.paths import data_dir
 from helpers.reuse import common_passages
@@ -228,6 +229,39 @@ def stance_matrix(claims: pd.DataFrame, label: Callable[[str], str] | None = Non
     cells.index.name = "claim_id"
     cells.columns.name = None
     return cells
+
+
+def chain_of(speaker: str, via: str, source: str) -> list[str]:
+    """The chain a statement passed along: speaker, each named hand, the source you read.
+
+    The author's own voice is the source alone.
+
+    >>> chain_of("Aleksei Pushkov", "Interfax", "004")
+    ['Aleksei Pushkov', 'Interfax', '004']
+    >>> chain_of("author", "", "004")
+    ['004']
+    """
+    if speaker == AUTHOR:
+        return [source]
+    via_hands = [h.strip() for h in str(via).split(VIA_SEPARATOR.strip()) if h.strip()]
+    return [speaker, *via_hands, source]
+
+
+def claim_chains(claims: pd.DataFrame, label: Callable[[str], str] | None = None) -> pd.DataFrame:
+    """Every passage's chain from witness to source, and how many hands it passed through.
+
+    Columns: ``claim_id, source_id, stance, chain`` (joined by `` > ``) ``, hands``.
+
+    >>> chains = claim_chains(read_claims(), label=lambda s: s[:3])
+    >>> chains[chains["chain"].str.contains("Interfax")]["hands"].tolist()
+    [2]
+    """
+    label = label or (lambda s: s)
+    rows = []
+    for r in claims.itertuples():
+        chain = chain_of(r.speaker, r.via, label(r.source_id))
+        rows.append((r.claim_id, r.source_id, r.stance, VIA_SEPARATOR.join(chain), hands(chain)))
+    return pd.DataFrame(rows, columns=["claim_id", "source_id", "stance", "chain", "hands"])
 
 
 # --------------------------------------------------------------------------- independence

@@ -306,3 +306,34 @@ def reuse_table(sources: Iterable[Source | str], n: int = 5, min_words: int = 8)
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     table = table.sort_values(["longest_passage", "jaccard"], ascending=False, kind="stable")
     return table.reset_index(drop=True)
+
+
+def word_substitutions(a: Source | str, b: Source | str, max_words: int = 3) -> pd.DataFrame:
+    """Short runs of words that one text swaps for another where the two otherwise align.
+
+    A copy that has been lightly rewritten ("spun") keeps the sentence and swaps a name or a
+    label: "IS" for "Daesh", "Russia" for "Russian Federation". Columns: ``in_a``, ``in_b``
+    (the swapped words as written), ``times`` (how often that swap occurs), most frequent first.
+    Only swaps of at most ``max_words`` words on each side count; longer differences are
+    rewriting, not substitution.
+
+    >>> word_substitutions("Russia said it would strike IS in Syria.",
+    ...                    "Russian Federation said it would strike Daesh in Syria.")
+         in_a                in_b  times
+    0  Russia  Russian Federation      1
+    1      IS               Daesh      1
+    """
+    from difflib import SequenceMatcher
+
+    m = _check_length(max_words, "max_words")
+    ta, tb = word_tokens(_text_of(a, "a")), word_tokens(_text_of(b, "b"))
+    text_a, text_b = _text_of(a, "a"), _text_of(b, "b")
+    matcher = SequenceMatcher(None, [w for w, _, _ in ta], [w for w, _, _ in tb], autojunk=False)
+    swaps: dict[tuple[str, str], int] = {}
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "replace" and i2 - i1 <= m and j2 - j1 <= m:
+            key = (text_a[ta[i1][1] : ta[i2 - 1][2]], text_b[tb[j1][1] : tb[j2 - 1][2]])
+            swaps[key] = swaps.get(key, 0) + 1
+    rows = [(x, y, n) for (x, y), n in swaps.items()]
+    table = pd.DataFrame(rows, columns=["in_a", "in_b", "times"])
+    return table.sort_values("times", ascending=False, kind="stable").reset_index(drop=True)

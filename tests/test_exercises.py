@@ -82,12 +82,13 @@ def test_placeholder_fails_without_revealing_the_answer(lesson, question):
 @pytest.mark.parametrize(("lesson", "question"), CASES)
 def test_wrong_answers_fail_without_revealing_the_answer(lesson, question):
     solutions = _solutions(lesson)
+    listed = getattr(solutions, "OPTIONS", {}).get(question, set())  # shown to everyone
     for wrong in solutions.WRONG[question]:
         result = lesson_checker(lesson).check(question, global_env=dict(wrong))
         assert not result.passed_all, f"{question} accepted {wrong}"
         feedback = _feedback(result)
         for text in _answer_texts(solutions.SOLUTIONS[question][next(iter(wrong))]):
-            if text not in _answer_texts(wrong):
+            if text not in _answer_texts(wrong) and text not in listed:
                 assert text.lower() not in feedback.lower(), f"{question} feedback shows {text!r}"
 
 

@@ -379,3 +379,22 @@ def test_reuse_table_runs_on_the_five_seeds():
     # The seeds share no 8-word run: the wire stories that 003 lifted from are not in the
     # corpus. This records the finding; it is not a target to tune towards.
     assert (table["longest_passage"] < 8).all()
+
+
+def test_word_substitutions_find_a_planted_label_swap_in_either_direction():
+    from helpers.reuse import word_substitutions
+
+    base = "The regime bombed the town held by IS, a monitor said on Thursday evening."
+    spun = (
+        "The Syrian government bombed the town held by Daesh, a monitor said on Thursday evening."
+    )
+    forward = word_substitutions(base, spun)
+    assert {(r.in_a, r.in_b) for r in forward.itertuples()} == {
+        ("regime", "Syrian government"),
+        ("IS", "Daesh"),
+    }
+    backward = word_substitutions(spun, base)
+    assert {(r.in_b, r.in_a) for r in backward.itertuples()} == {
+        (r.in_a, r.in_b) for r in forward.itertuples()
+    }
+    assert word_substitutions(base, base).empty
