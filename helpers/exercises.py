@@ -134,6 +134,41 @@ def expect_labels(
     assert not wrong, f"{right} of {len(expected)} right. Look again at: {', '.join(wrong)}."
 
 
+def expect_whole_number(value: Any, low: int, high: int | None = None, example: int = 3) -> int:
+    """A whole-number answer from ``low`` to ``high`` (no upper bound if None), or a hint.
+
+    >>> expect_whole_number(2, 1, 3)
+    2
+    """
+    expect_answered(value, "a whole number")
+    assert isinstance(value, int) and not isinstance(value, bool), (
+        f"Give a whole number, e.g. {example} (no quotes)."
+    )
+    span = f"from {low} to {high}" if high is not None else f"{low} or more"
+    assert value >= low and (high is None or value <= high), f"The answer is {span}."
+    return value
+
+
+def student_annotations(annotator: Any) -> Any:
+    """The student's saved ratings (a DataFrame), or a failure that says what to do.
+
+    >>> try:
+    ...     student_annotations(...)
+    ... except AssertionError as err:
+    ...     print(str(err).splitlines()[0])
+    Replace the ... with your name in quotes.
+    """
+    from helpers.annotations import AnnotationError, annotation_path, load_annotations
+
+    expect_answered(annotator, "your name in quotes")
+    path = annotation_path(annotator)
+    assert path.exists(), f"Nothing saved yet under the name {annotator!r}."
+    try:
+        return load_annotations(path)
+    except AnnotationError as err:
+        raise AssertionError(f"Your ratings file has a problem: {err}") from None
+
+
 def parse_iso_date(value: Any) -> date:
     """The date an answer gives as ``YYYY-MM-DD`` text, or a failure saying how to write it.
 

@@ -2,7 +2,7 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint
+from helpers.exercises import expect_fingerprint, expect_whole_number
 
 OK_FORMAT = False
 name = "q1"
@@ -11,7 +11,5 @@ points = 1
 
 @test_case(points=1, failure_message="Count the rows of `sources` whose `author_basis` is 'text'.")
 def test_count_of_authors_read_from_the_text(q1_authors_in_text):
-    expect_answered(q1_authors_in_text, "a whole number")
-    assert isinstance(q1_authors_in_text, int), "Give a whole number, e.g. 3 (no quotes)."
-    assert 0 <= q1_authors_in_text <= 5, "There are only five sources."
+    expect_whole_number(q1_authors_in_text, 0, 5)
     expect_fingerprint(q1_authors_in_text, "d84bdb34d4eeef40", "Not that number: check the filter.")

@@ -2,8 +2,7 @@
 
 from otter.test_files import test_case
 
-from helpers.annotations import AnnotationError, annotation_path, load_annotations
-from helpers.exercises import expect_answered
+from helpers.exercises import student_annotations
 
 OK_FORMAT = False
 name = "q4"
@@ -12,13 +11,7 @@ points = 2
 
 @test_case(points=2, failure_message="Rate a source in the form above, write a rationale, Save.")
 def test_a_rating_with_rationale_is_saved(ANNOTATOR):
-    expect_answered(ANNOTATOR, "your name in quotes")
-    path = annotation_path(ANNOTATOR)
-    assert path.exists(), f"No ratings saved yet under the name {ANNOTATOR!r}."
-    try:
-        rows = load_annotations(path)
-    except AnnotationError as err:
-        raise AssertionError(f"Your ratings file has a problem: {err}") from None
+    rows = student_annotations(ANNOTATOR)
     sources = rows[rows["level"] == "source"]
     assert len(sources) > 0, "Your file has no source-level rating yet."
     with_evidence = sources[sources["evidence"] != ""]
