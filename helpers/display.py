@@ -194,14 +194,14 @@ def show_claim(
         )
         hands = html.escape(" > ".join(h for h in (r.speaker, r.via, source.id[:3]) if h))
         body.append(
-            f'<tr><td style="{_CELL}"><b>{html.escape(source.id[:3])}</b><br>'
+            f'<tr><td style="{_CELL}; width: 14em"><b>{html.escape(source.id[:3])}</b><br>'
             f"{html.escape(r.stance)}<br><small>{hands}</small></td>"
             f'<td style="{_CELL}">{passage}</td></tr>'
         )
     statement = html.escape(rows["statement"].iloc[0])
     return HTML(
         f'<div style="font-family: sans-serif"><b>{html.escape(claim_id)}</b>: {statement}</div>'
-        f'<table style="width: 100%">{"".join(body)}</table>'
+        f'<table style="width: 100%; table-layout: fixed">{"".join(body)}</table>'
     )
 
 
