@@ -25,8 +25,10 @@ def lab(tmp_path_factory):
     pytest.importorskip("playwright")
     served = tmp_path_factory.mktemp("served")
     home = tmp_path_factory.mktemp("home")
+    (served / "as_stored").mkdir()
     for name in LESSONS:
         nb = nbformat.read(course_root() / "notebooks" / name, as_version=4)
+        nbformat.write(nb, served / "as_stored" / name)
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
@@ -64,5 +66,47 @@ def test_every_cell_of_the_lesson_runs_in_jupyterlab(lab, browser, lesson):
             alt = images.nth(i).get_attribute("alt") or ""
             assert len(alt.strip()) > 20, f"figure {i + 1} of {lesson} has no useful alt text"
         keep_screenshot(page, served, f"{lesson}.png")
+    finally:
+        page.close()
+
+
+LESSONS_WITH_FIGURES = [
+    name
+    for name in LESSONS
+    if "data:image/png;base64" in (course_root() / "notebooks" / name).read_text(encoding="utf-8")
+]
+
+
+@pytest.mark.parametrize("lesson", LESSONS_WITH_FIGURES)
+def test_stored_figures_show_with_alt_text_before_anything_runs(lab, browser, lesson):
+    """A student who opens a lesson (untrusted, nothing run) sees its figures and their alt."""
+    url, served = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(f"{url}/lab/tree/as_stored/{lesson}?reset", timeout=60_000)
+        page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=60_000)
+        page.mouse.move(640, 500)
+        seen: dict[str, int] = {}  # alt text -> natural width; Lab renders cells as they scroll in
+        for _ in range(400):
+            for image in page.locator(".jp-OutputArea-output img").all():
+                if image.evaluate("img => img.complete"):
+                    seen[image.get_attribute("alt") or ""] = image.evaluate(
+                        "img => img.naturalWidth"
+                    )
+            at_end = page.evaluate(
+                "() => { const s = document.querySelector("
+                "'.jp-NotebookPanel .jp-WindowedPanel-outer');"
+                " return s.scrollTop + s.clientHeight >= s.scrollHeight - 2; }"
+            )
+            if at_end:
+                break
+            page.mouse.wheel(0, 600)
+            page.wait_for_timeout(50)
+        stored = (course_root() / "notebooks" / lesson).read_text(encoding="utf-8")
+        assert len(seen) == stored.count("data:image/png;base64"), list(seen)
+        for alt, width in seen.items():
+            assert len(alt.strip()) > 20, f"a figure without useful alt text: {alt!r}"
+            assert width > 100, f"the figure {alt[:40]!r}… did not render"
+        keep_screenshot(page, served, f"{lesson}-as-stored.png")
     finally:
         page.close()
