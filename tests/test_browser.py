@@ -85,23 +85,25 @@ def test_stored_figures_show_with_alt_text_before_anything_runs(lab, browser, le
     try:
         page.goto(f"{url}/lab/tree/as_stored/{lesson}?reset", timeout=60_000)
         page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=60_000)
-        page.mouse.move(640, 500)
         seen: dict[str, int] = {}  # alt text -> natural width; Lab renders cells as they scroll in
-        for _ in range(400):
+        at_end_checks = 0  # Lab estimates the height of unrendered cells: the end must hold still
+        for _ in range(600):
             for image in page.locator(".jp-OutputArea-output img").all():
-                if image.evaluate("img => img.complete"):
-                    seen[image.get_attribute("alt") or ""] = image.evaluate(
-                        "img => img.naturalWidth"
-                    )
+                width = image.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)")
+                seen[image.get_attribute("alt") or ""] = width
             at_end = page.evaluate(
                 "() => { const s = document.querySelector("
                 "'.jp-NotebookPanel .jp-WindowedPanel-outer');"
                 " return s.scrollTop + s.clientHeight >= s.scrollHeight - 2; }"
             )
-            if at_end:
+            at_end_checks = at_end_checks + 1 if at_end else 0
+            if at_end_checks >= 5:
                 break
-            page.mouse.wheel(0, 600)
-            page.wait_for_timeout(50)
+            page.evaluate(
+                "() => document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                ".scrollBy(0, 400)"
+            )
+            page.wait_for_timeout(100)
         stored = (course_root() / "notebooks" / lesson).read_text(encoding="utf-8")
         assert len(seen) == stored.count("data:image/png;base64"), list(seen)
         for alt, width in seen.items():
