@@ -21,9 +21,13 @@ import textwrap
 from collections.abc import Iterable
 
 import matplotlib as mpl
+import networkx as nx
+import numpy as np
 import pandas as pd
 from cycler import cycler
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
@@ -356,4 +360,420 @@ def bar_chart(
             ax.set_ylabel(str(series.index.name))
         if title:
             ax.set_title(title)
+    return fig
+
+
+# --------------------------------------------------------------------------- networks
+
+#: Saturated Okabe–Ito colours for lines (the tints of PALETTE are for fills, too pale for
+#: thin lines): bluish green for +, vermillion for −, grey for 0. Line style carries the sign
+#: too, so the figure reads in greyscale: solid +, dashed −, dotted 0.
+SIGN_COLOURS = {1: "#009E73", -1: "#D55E00", 0: "#666666"}
+SIGN_STYLES = {1: "solid", -1: (0, (5, 2.5)), 0: (0, (1, 2))}
+SIGN_LABELS = {
+    1: "+  positive (solid)",
+    -1: "−  negative (dashed)",
+    0: "0  neutral/tied (dotted)",
+}
+MAX_LABELS = 25
+_UNSIGNED_COLOUR = "#7a7a7a"
+_WEIGHT_UNITS = {"comention": "sentence", "relations": "statement", "signed": "statement"}
+
+
+def _drawable(graph: nx.Graph, signed: bool) -> nx.Graph:
+    """An undirected simple copy for drawing: parallel or opposite edges merged (weights added,
+    sign by majority of + and − as in :func:`helpers.network.signed_graph`), self-loops dropped."""
+    if not isinstance(graph, nx.Graph):
+        raise TypeError(f"expected a networkx graph, got {type(graph).__name__}")
+    out = nx.Graph(kind=graph.graph.get("kind"))
+    for node in sorted(graph.nodes, key=str):
+        data = graph.nodes[node]
+        out.add_node(node, name=str(data.get("name", node)), count=data.get("count"))
+    votes: dict[tuple, list] = {}
+    for u, v, data in graph.edges(data=True):
+        if u == v:
+            continue
+        pair = tuple(sorted((u, v), key=str))
+        weight = _number(data.get("weight", 1), f"edge {u!r}–{v!r}, weight")
+        sign = data.get("sign")
+        if signed and (sign is None or sign not in (1, -1, 0)):
+            raise ValueError(
+                f"edge {u!r}–{v!r} has sign {sign!r}, not +1, -1 or 0; draw with signed=False "
+                "or make the graph with signed_graph()"
+            )
+        total, signs = votes.get(pair, (0.0, []))
+        votes[pair] = (total + weight, [*signs, sign])
+    for (u, v), (weight, signs) in sorted(votes.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        if len(signs) == 1:
+            sign = signs[0]
+        else:
+            total = sum(s for s in signs if s is not None)
+            sign = (total > 0) - (total < 0)
+        out.add_edge(u, v, weight=weight, sign=sign)
+    return out
+
+
+def _component_layout(graph: nx.Graph, seed: int) -> dict:
+    """Spring layout of one connected graph, centred, scaled so its size grows with sqrt(n)."""
+    n = len(graph)
+    if n == 1:
+        return {next(iter(graph)): np.zeros(2)}
+    positions = nx.spring_layout(
+        graph, seed=seed, weight="layout", k=2.2 / math.sqrt(n), iterations=300
+    )
+    array = np.array([positions[node] for node in graph])
+    array -= array.mean(axis=0)
+    reach = np.abs(array).max() or 1.0
+    array *= math.sqrt(n) / 2 / reach
+    return dict(zip(graph, _spread(array), strict=True))
+
+
+def _spread(array: np.ndarray, gap: float = 0.62, rounds: int = 60) -> np.ndarray:
+    """Push apart nodes closer than ``gap`` (spring layouts pile hubs on top of each other)."""
+    array = array.copy()
+    n = len(array)
+    upper = np.triu(np.ones((n, n), dtype=bool), 1)
+    for _ in range(rounds):
+        delta = array[None, :, :] - array[:, None, :]
+        distance = np.hypot(delta[..., 0], delta[..., 1])
+        close = upper & (distance < gap)
+        if not close.any():
+            break
+        i, j = np.nonzero(close)
+        d = distance[i, j]
+        direction = np.where(
+            d[:, None] > 1e-9, delta[i, j] / np.maximum(d, 1e-9)[:, None], np.array([1.0, 0.0])
+        )
+        push = ((gap - d) / 2)[:, None] * direction
+        np.add.at(array, i, -push)
+        np.add.at(array, j, push)
+    return array
+
+
+def network_layout(graphs: nx.Graph | Iterable[nx.Graph] | dict, *, seed: int = 7) -> dict:
+    """Fixed-seed positions for a graph's nodes, or for the union of several graphs' nodes.
+
+    Each connected group of actors gets its own spring layout (``networkx.spring_layout``,
+    nodes and edges in sorted order, so the same graph and seed always give the same picture;
+    heavier edges pull a little harder, by ``1 + log(weight)``). Groups are then set side by
+    side, biggest first, and actors linked to nobody go in a row underneath, instead of being
+    flung to the edge. Pass the result as ``positions=`` to draw several networks with each
+    actor in the same place.
+
+    >>> g = nx.Graph([("usa", "russia")])
+    >>> sorted(network_layout(g)) == ["russia", "usa"]
+    True
+    """
+    if isinstance(graphs, nx.Graph):
+        graphs = [graphs]
+    elif isinstance(graphs, dict):
+        graphs = list(graphs.values())
+    nodes: set = set()
+    weights: dict[tuple, float] = {}
+    for graph in graphs:
+        drawn = _drawable(graph, signed=False)
+        nodes.update(drawn.nodes)
+        for u, v, w in drawn.edges(data="weight"):
+            weights[(u, v)] = weights.get((u, v), 0.0) + w
+    union = nx.Graph()
+    union.add_nodes_from(sorted(nodes, key=str))
+    for (u, v), w in sorted(weights.items(), key=lambda kv: tuple(map(str, kv[0]))):
+        union.add_edge(u, v, layout=1.0 + 0.5 * math.log(max(w, 1.0)))
+    groups = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(union)),
+        key=lambda c: (-len(c), str(c[0])),
+    )
+    linked = [c for c in groups if len(c) > 1]
+    alone = [c[0] for c in groups if len(c) == 1]
+    positions: dict = {}
+    row_width = max([math.sqrt(len(c)) for c in linked] + [0.0]) * 1.6 + 1.0
+    x = y = row_height = 0.0
+    for group in linked:
+        layout = _component_layout(union.subgraph(group).copy(), seed)
+        size = math.sqrt(len(group)) + 0.8
+        if x and x + size > row_width:
+            x, y, row_height = 0.0, y - row_height, 0.0
+        for node, (px, py) in layout.items():
+            positions[node] = (x + size / 2 + px, y - size / 2 + py)
+        x, row_height = x + size, max(row_height, size)
+    xs = [px for px, _ in positions.values()] or [0.0]
+    bottom = min((py for _, py in positions.values()), default=0.0) - (0.9 if linked else 0.0)
+    per_row = max(int(max(xs) - min(xs)) + 1, 1) if linked else math.ceil(math.sqrt(len(alone)))
+    used = min(per_row, len(alone))
+    left = (min(xs) + max(xs)) / 2 - (used - 1) / 2
+    for i, node in enumerate(alone):
+        positions[node] = (left + i % per_row, bottom - 0.6 * (i // per_row))
+    return {node: (float(positions[node][0]), float(positions[node][1])) for node in union}
+
+
+def _node_values(graph: nx.Graph) -> tuple[dict, str]:
+    """What circle areas show: each node's ``count`` if all have one, else weighted degree."""
+    counts = nx.get_node_attributes(graph, "count")
+    if len(graph) and all(counts.get(n) is not None for n in graph):
+        what = {"comention": "mentions", "relations": "statements", "signed": "statements"}
+        return {n: float(counts[n]) for n in graph}, what.get(graph.graph.get("kind"), "count")
+    return {n: float(d) for n, d in graph.degree(weight="weight")}, "ties"
+
+
+def _limits(positions: dict) -> tuple[tuple[float, float], tuple[float, float]]:
+    xs = [x for x, _ in positions.values()] or [0.0]
+    ys = [y for _, y in positions.values()] or [0.0]
+    pad_x = 0.18 * max(max(xs) - min(xs), 0.5)
+    pad_y = 0.12 * max(max(ys) - min(ys), 0.5)
+    return (min(xs) - pad_x, max(xs) + pad_x), (min(ys) - pad_y, max(ys) + pad_y)
+
+
+def _line_width(weight: float, heaviest: float) -> float:
+    """Points: 1.3 × sqrt(weight), the same in every figure while the heaviest edge is at most
+    16; above that the scale shrinks so the heaviest edge is 5.2 points wide."""
+    return max(0.6, 1.3 * math.sqrt(max(weight, 0.0) * min(1.0, 16 / max(heaviest, 1e-9))))
+
+
+def _check_positions(graph: nx.Graph, positions: dict) -> dict:
+    missing = [n for n in graph if n not in positions]
+    if missing:
+        raise ValueError(
+            f"positions lack {len(missing)} node(s): {', '.join(map(str, missing[:8]))}"
+        )
+    return positions
+
+
+def _draw_panel(ax, graph, positions, *, signed, max_labels, wmax, vmax, limits):
+    """Edges, nodes and (not yet placed) labels on one axes; returns the labels to place."""
+    for sign in (0, 1, -1) if signed else (None,):
+        edges = [(u, v, w) for u, v, w in graph.edges(data="weight")
+                 if not signed or graph.edges[u, v]["sign"] == sign]  # fmt: skip
+        if not edges:
+            continue
+        ax.add_collection(
+            LineCollection(
+                [(positions[u], positions[v]) for u, v, _ in edges],
+                linewidths=[_line_width(w, wmax) for *_, w in edges],
+                colors=SIGN_COLOURS[sign] if signed else _UNSIGNED_COLOUR,
+                linestyles=SIGN_STYLES[sign] if signed else "solid",
+                label=SIGN_LABELS[sign] if signed else "tie", zorder=1, capstyle="butt",
+            )
+        )  # fmt: skip
+    values, _ = _node_values(graph)
+    nodes = list(graph.nodes)
+    sizes = {n: 70 + 630 * (values[n] / vmax if vmax else 0.3) for n in nodes}
+    if nodes:
+        ax.scatter(
+            [positions[n][0] for n in nodes], [positions[n][1] for n in nodes],
+            s=[sizes[n] for n in nodes], facecolor=PALETTE[4], edgecolor=EDGE, linewidth=0.9,
+            zorder=2,
+        )  # fmt: skip
+    else:
+        ax.text(0.5, 0.5, "no actors", transform=ax.transAxes, ha="center", va="center")
+    ranked = sorted(nodes, key=lambda n: (-values[n], graph.nodes[n]["name"], str(n)))
+    labels = []
+    for node in ranked[:max_labels]:
+        text = ax.annotate(
+            textwrap.fill(graph.nodes[node]["name"], 18), positions[node],
+            xytext=(0, 0), textcoords="offset points", fontsize=9, zorder=3,
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none",
+                  "alpha": 0.85},
+        )  # fmt: skip
+        text.set_in_layout(False)
+        labels.append((text, node, sizes[node]))
+    ax.set_xlim(*limits[0])
+    ax.set_ylim(*limits[1])
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.spines[:].set_visible(False)
+    return labels, len(nodes) - len(labels)
+
+
+def _overlap(a: tuple, b: tuple) -> float:
+    width = min(a[2], b[2]) - max(a[0], b[0])
+    height = min(a[3], b[3]) - max(a[1], b[1])
+    return width * height if width > 0 and height > 0 else 0.0
+
+
+def _place_labels(ax, labels, positions) -> None:
+    """Move each label beside its node, to the side where it overlaps least (greedy, biggest
+    nodes first): other labels, other nodes and the axes' edge count against a side."""
+    if not labels:
+        return
+    dpi = ax.figure.dpi
+    box = ax.get_window_extent()
+    frame = (box.x0, box.y0, box.x1, box.y1)
+    pixels = {node: ax.transData.transform(positions[node]) for _, node, _ in labels}
+    discs = []
+    for _, node, size in labels:
+        radius = math.sqrt(size) / 2 * dpi / 72
+        x, y = pixels[node]
+        discs.append((x - radius, y - radius, x + radius, y + radius))
+    centre = np.mean([ax.transData.transform(p) for p in positions.values()], axis=0)
+    placed: list[tuple] = []
+    for text, node, size in labels:
+        extent = text.get_window_extent()
+        width, height = extent.width + 4, extent.height + 4
+        x, y = pixels[node]
+        radius = math.sqrt(size) / 2 * dpi / 72 + 3
+        outward = math.atan2(y - centre[1], x - centre[0]) if (x, y) != tuple(centre) else 0.0
+        best = None
+        for rank, turn in enumerate((0, 1, -1, 2, -2, 3, -3, 4)):
+            angle = outward + turn * math.pi / 4
+            cos, sin = math.cos(angle), math.sin(angle)
+            ha = "left" if cos > 0.38 else "right" if cos < -0.38 else "center"
+            va = "bottom" if sin > 0.38 else "top" if sin < -0.38 else "center"
+            ax_, ay_ = x + radius * cos, y + radius * sin
+            x0 = {"left": ax_, "right": ax_ - width, "center": ax_ - width / 2}[ha]
+            y0 = {"bottom": ay_, "top": ay_ - height, "center": ay_ - height / 2}[va]
+            rect = (x0, y0, x0 + width, y0 + height)
+            inside = _overlap(rect, frame)
+            cost = (
+                10 * sum(_overlap(rect, other) for other in placed)
+                + 3 * sum(_overlap(rect, disc) for disc in discs)
+                + 20 * (width * height - inside)
+                + rank
+            )
+            if best is None or cost < best[0]:
+                best = (cost, rect, ha, va, (ax_ - x, ay_ - y))
+        _, rect, ha, va, (dx, dy) = best
+        placed.append(rect)
+        text.set(ha=ha, va=va)
+        text.xyann = (dx * 72 / dpi, dy * 72 / dpi)
+
+
+def _network_legend(fig, graphs, *, signed, wmin, wmax) -> None:
+    """Line styles (signed) in one row, line widths in the next."""
+    styles = [
+        Line2D([], [], color=SIGN_COLOURS[s], linestyle=SIGN_STYLES[s], linewidth=2.2,
+               label=SIGN_LABELS[s])
+        for s in (1, -1, 0)
+    ] if signed else []  # fmt: skip
+    kinds = {g.graph.get("kind") for g in graphs}
+    unit = _WEIGHT_UNITS.get(kinds.pop()) if len(kinds) == 1 else None
+    colour = SIGN_COLOURS[0] if signed else _UNSIGNED_COLOUR
+    widths = []
+    for w in sorted({wmin, wmax}):
+        what = f"{w:g} {unit}{'' if w == 1 else 's'}" if unit else f"weight {w:g}"
+        lw = _line_width(w, wmax)
+        widths.append(Line2D([], [], color=colour, linewidth=lw, label=f"line width: {what}"))
+    rows = [row for row in (styles, widths) if row]
+    columns = max(len(row) for row in rows)
+    blank = Line2D([], [], linestyle="none", label=" ")
+    handles = [row[c] if c < len(row) else blank for c in range(columns) for row in rows]
+    fig.legend(
+        handles=handles,
+        loc="outside lower center",
+        ncols=columns,
+        handlelength=2.6,
+        columnspacing=1.2,
+        fontsize=9,
+    )
+
+
+def _caption(graph: nx.Graph, hidden: int, shown: int) -> str:
+    _, what = _node_values(graph)
+    note = f"Circle area: {what}."
+    if hidden:
+        note += f" Labels on the {shown} actors with most {what} of {shown + hidden}."
+    return note
+
+
+def network_figure(
+    graph: nx.Graph,
+    *,
+    seed: int = 7,
+    signed: bool = False,
+    title: str | None = None,
+    positions: dict | None = None,
+    max_labels: int = MAX_LABELS,
+) -> Figure:
+    """A network of actors, readable in greyscale: circles sized by mentions, labelled beside them.
+
+    Positions come from :func:`network_layout` (fixed seed) unless given. Circle area shows the
+    node's ``count`` (mentions or statements), else its weighted degree. Line width shows the
+    edge ``weight``. With ``signed=True``, + edges are solid, − dashed and 0 dotted, each in its
+    own Okabe–Ito colour. Labels (the ``name``) sit beside their circles, moved to the side
+    where they collide least. Above ``max_labels`` actors only the biggest are labelled, and the
+    caption says so. A directed or multi-graph is drawn as its undirected collapse (weights
+    added, sign by majority); arrows are not drawn.
+
+    >>> g = nx.Graph(kind="signed")
+    >>> g.add_edge("usa", "russia", sign=-1, weight=2); g.add_edge("usa", "fsa", sign=1, weight=1)
+    >>> fig = network_figure(g, signed=True)
+    >>> sorted(t.get_text() for t in fig.axes[0].texts)
+    ['fsa', 'russia', 'usa']
+    """
+    drawn = _drawable(graph, signed)
+    if not len(drawn):
+        raise ValueError("the graph has no actors: nothing to draw")
+    positions = positions if positions is not None else network_layout(drawn, seed=seed)
+    _check_positions(drawn, positions)
+    weights = [w for *_, w in drawn.edges(data="weight")] or [1.0]
+    values, _ = _node_values(drawn)
+    with course_style():
+        extra = max(0, len(drawn) - 20)  # more room for more actors
+        fig = _figure(min(7.2 + 0.12 * extra, 12.0), min(6.4 + 0.1 * extra, 10.0))
+        ax = fig.add_subplot()
+        labels, hidden = _draw_panel(
+            ax, drawn, positions, signed=signed, max_labels=max_labels, wmax=max(weights),
+            vmax=max(values.values()), limits=_limits({n: positions[n] for n in drawn}),
+        )  # fmt: skip
+        ax.set_xlabel(_caption(drawn, hidden, len(labels)), fontsize=9, style="italic")
+        if title:
+            ax.set_title(title)
+        _network_legend(fig, [drawn], signed=signed, wmin=min(weights), wmax=max(weights))
+        fig.draw_without_rendering()
+        _place_labels(ax, labels, positions)
+    return fig
+
+
+def networks_side_by_side(
+    graphs: dict[str, nx.Graph],
+    *,
+    signed: bool = False,
+    seed: int = 7,
+    positions: dict | None = None,
+    max_labels: int = MAX_LABELS,
+) -> Figure:
+    """One panel per graph (e.g. per source), titled by its key, every actor in the same place.
+
+    The layout is computed once on the union of all graphs (:func:`network_layout`), and circle
+    sizes and line widths use one scale across panels, so panels compare directly. Drawing
+    rules as in :func:`network_figure`; up to three panels a row.
+
+    >>> a = nx.Graph([("usa", "russia")]); b = nx.Graph([("russia", "iran")])
+    >>> fig = networks_side_by_side({"Rudaw": a, "MEE": b})
+    >>> [ax.get_title().splitlines()[0] for ax in fig.axes]
+    ['Rudaw', 'MEE']
+    """
+    if not isinstance(graphs, dict) or not graphs:
+        raise ValueError("networks_side_by_side needs a dict of at least one title -> graph")
+    drawn = {str(title): _drawable(g, signed) for title, g in graphs.items()}
+    positions = positions if positions is not None else network_layout(drawn, seed=seed)
+    for graph in drawn.values():
+        _check_positions(graph, positions)
+    weights = [w for g in drawn.values() for *_, w in g.edges(data="weight")] or [1.0]
+    values = [v for g in drawn.values() for v in _node_values(g)[0].values()] or [1.0]
+    limits = _limits({n: positions[n] for g in drawn.values() for n in g})
+    columns = min(len(drawn), 3)
+    rows = math.ceil(len(drawn) / columns)
+    with course_style():
+        fig = _figure(min(4.6 * columns, 15), 4.4 * rows + 0.9)
+        panels = []
+        for i, (title, graph) in enumerate(drawn.items()):
+            ax = fig.add_subplot(rows, columns, i + 1)
+            labels, hidden = _draw_panel(
+                ax, graph, positions, signed=signed, max_labels=max_labels,
+                wmax=max(weights), vmax=max(values), limits=limits,
+            )  # fmt: skip
+            ties = graph.number_of_edges()
+            actors = len(graph)
+            ax.set_title(
+                f"{title}\n{actors} actor{'' if actors == 1 else 's'}, "
+                f"{ties} tie{'' if ties == 1 else 's'}"
+            )
+            ax.set_xlabel(_caption(graph, hidden, len(labels)), fontsize=9, style="italic")
+            panels.append((ax, labels))
+        _network_legend(
+            fig, list(drawn.values()), signed=signed, wmin=min(weights), wmax=max(weights)
+        )
+        fig.draw_without_rendering()
+        for ax, labels in panels:
+            _place_labels(ax, labels, positions)
     return fig
