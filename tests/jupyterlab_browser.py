@@ -165,3 +165,37 @@ def keep_screenshot(page, folder: Path, name: str) -> Path:
         shutil.copy(path, Path(artefacts) / name)
     print(f"screenshot: {path}")
     return path
+
+
+_SCROLLER = "document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+
+
+def read_notebook(page, max_steps: int = 600) -> dict:
+    """Scroll the open notebook from top to bottom and collect what a reader sees on the way.
+
+    JupyterLab renders cells only as they scroll into view, so one look at the page shows a
+    window of the notebook. Returns ``text`` (everything shown), ``errors`` (error outputs) and
+    ``images`` (alt text -> natural width in pixels, 0 if the image did not decode).
+    """
+    page.evaluate(f"() => {_SCROLLER}.scrollTo(0, 0)")
+    texts: list[str] = []
+    errors: list[str] = []
+    images: dict[str, int] = {}
+    at_end_checks = 0  # Lab estimates the height of unrendered cells: the end must hold still
+    for _ in range(max_steps):
+        texts.append(page.locator(".jp-NotebookPanel").inner_text())
+        shown = page.locator("[data-mime-type='application/vnd.jupyter.error']")
+        errors += [shown.nth(i).inner_text()[:500] for i in range(shown.count())]
+        for image in page.locator(".jp-OutputArea-output img").all():
+            width = image.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)")
+            images[image.get_attribute("alt") or ""] = width
+        at_end = page.evaluate(
+            f"() => {{ const s = {_SCROLLER}; "
+            "return s.scrollTop + s.clientHeight >= s.scrollHeight - 2; }"
+        )
+        at_end_checks = at_end_checks + 1 if at_end else 0
+        if at_end_checks >= 5:
+            break
+        page.evaluate(f"() => {_SCROLLER}.scrollBy(0, 600)")
+        page.wait_for_timeout(100)
+    return {"text": "\n".join(texts), "errors": errors, "images": images}

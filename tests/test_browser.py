@@ -9,7 +9,14 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from jupyterlab_browser import BROKEN, chromium, jupyterlab, keep_screenshot, open_and_run_all
+from jupyterlab_browser import (
+    BROKEN,
+    chromium,
+    jupyterlab,
+    keep_screenshot,
+    open_and_run_all,
+    read_notebook,
+)
 from jupyterlab_browser import require_browser as _require_browser
 
 from helpers.paths import course_root
@@ -55,16 +62,14 @@ def test_every_cell_of_the_lesson_runs_in_jupyterlab(lab, browser, lesson):
         except AssertionError:
             keep_screenshot(page, served, f"{lesson}-timeout.png")
             raise
-        errors = page.locator("[data-mime-type='application/vnd.jupyter.error']")
-        assert errors.count() == 0, errors.first.inner_text()[:500]
-        body = page.locator(".jp-NotebookPanel").inner_text()
+        seen = read_notebook(page)
+        assert not seen["errors"], seen["errors"][0]
         for broken in BROKEN:
-            assert broken not in body
-        assert "results" in body  # the exercise checks ran and gave feedback
-        images = page.locator(".jp-OutputArea-output img")
-        for i in range(images.count()):  # every figure reaches the reader with its alt text
-            alt = images.nth(i).get_attribute("alt") or ""
-            assert len(alt.strip()) > 20, f"figure {i + 1} of {lesson} has no useful alt text"
+            assert broken not in seen["text"]
+        assert "results" in seen["text"]  # the exercise checks ran and gave feedback
+        for alt, width in seen["images"].items():  # every figure reaches the reader with its alt
+            assert len(alt.strip()) > 20, f"a figure of {lesson} has no useful alt text"
+            assert width > 100, f"the figure {alt[:40]!r}… did not render"
         keep_screenshot(page, served, f"{lesson}.png")
     finally:
         page.close()
@@ -85,25 +90,7 @@ def test_stored_figures_show_with_alt_text_before_anything_runs(lab, browser, le
     try:
         page.goto(f"{url}/lab/tree/as_stored/{lesson}?reset", timeout=60_000)
         page.wait_for_selector(".jp-NotebookPanel .jp-CodeCell", timeout=60_000)
-        seen: dict[str, int] = {}  # alt text -> natural width; Lab renders cells as they scroll in
-        at_end_checks = 0  # Lab estimates the height of unrendered cells: the end must hold still
-        for _ in range(600):
-            for image in page.locator(".jp-OutputArea-output img").all():
-                width = image.evaluate("img => img.decode().then(() => img.naturalWidth, () => 0)")
-                seen[image.get_attribute("alt") or ""] = width
-            at_end = page.evaluate(
-                "() => { const s = document.querySelector("
-                "'.jp-NotebookPanel .jp-WindowedPanel-outer');"
-                " return s.scrollTop + s.clientHeight >= s.scrollHeight - 2; }"
-            )
-            at_end_checks = at_end_checks + 1 if at_end else 0
-            if at_end_checks >= 5:
-                break
-            page.evaluate(
-                "() => document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
-                ".scrollBy(0, 400)"
-            )
-            page.wait_for_timeout(100)
+        seen = read_notebook(page)["images"]
         stored = (course_root() / "notebooks" / lesson).read_text(encoding="utf-8")
         assert len(seen) == stored.count("data:image/png;base64"), list(seen)
         for alt, width in seen.items():
