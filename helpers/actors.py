@@ -59,7 +59,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import Source
+from helpers.corpus import Source, text_of
 from helpers.paths import data_dir
 from helpers.segments import segment
 from helpers.tables import TableError
@@ -732,14 +732,6 @@ def default_gazetteer() -> Gazetteer:
     return _cached_gazetteer(str(path), stat.st_mtime_ns, stat.st_size)
 
 
-def _text_of(obj: Source | str) -> str:
-    if isinstance(obj, Source):
-        return obj.text
-    if isinstance(obj, str):
-        return obj
-    raise TypeError(f"expected a Source or a str, got {type(obj).__name__}")
-
-
 def find_mentions(
     text_or_source: Source | str,
     gazetteer: Gazetteer | None = None,
@@ -759,7 +751,7 @@ def find_mentions(
     >>> find_mentions("Moscow denied it.", include_ambiguous=False).empty
     True
     """
-    text = _text_of(text_or_source)
+    text = text_of(text_or_source)
     if gazetteer is None:
         gazetteer = default_gazetteer()
     elif not isinstance(gazetteer, Gazetteer):
@@ -851,7 +843,7 @@ def mentions_by_segment(
     >>> mentions_by_segment(page)[["actor_id", "segment"]].values.tolist()
     [['russia', 'body'], ['iran', 'body']]
     """
-    text = _text_of(source)
+    text = text_of(source)
     if mentions is None:
         mentions = find_mentions(text, gazetteer, include_ambiguous)
     parts = segment(source)

@@ -47,7 +47,7 @@ import re
 
 import pandas as pd
 
-from helpers.corpus import Source
+from helpers.corpus import Source, text_of
 
 __all__ = ["COLUMNS", "CUES", "OUTLET_WORDS", "attribution_chain", "find_attributions", "hands"]
 
@@ -137,12 +137,6 @@ _OUTLET = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, OUTLET_WORDS))})(?
 _ROLE_PREFIX = re.compile(rf".*(?<!\S)(?:{'|'.join(_ROLES)})[^\S\r\n]+(?=\S)")
 
 
-def _text_of(obj: Source | str, role: str) -> str:
-    if isinstance(obj, (Source, str)):
-        return obj.text if isinstance(obj, Source) else obj
-    raise TypeError(f"{role}: expected a Source or a str, got {type(obj).__name__}")
-
-
 def find_attributions(text_or_source: Source | str) -> pd.DataFrame:
     """Attribution markers in a text: one row per marker, sorted by ``start``.
 
@@ -157,7 +151,7 @@ def find_attributions(text_or_source: Source | str) -> pd.DataFrame:
     >>> table["marker"].tolist(), table["start"].tolist()
     (['Lavrov said', 'according to Interfax', 'reports NYT'], [0, 13, 42])
     """
-    text = _text_of(text_or_source, "find_attributions")
+    text = text_of(text_or_source, "find_attributions")
     found = []
     for order, (cue, rx) in enumerate(_COMPILED):
         for m in rx.finditer(text):
@@ -204,7 +198,7 @@ def attribution_chain(passage: Source | str, source_label: str = "this source") 
     """
     if not isinstance(source_label, str):
         raise TypeError(f"source_label: expected a str, got {type(source_label).__name__}")
-    table = find_attributions(_text_of(passage, "attribution_chain"))
+    table = find_attributions(text_of(passage, "attribution_chain"))
     named = table[table["speaker"] != ""]
     chain, anchor = [], 0
     if len(named):

@@ -34,6 +34,7 @@ from helpers.corpus import Corpus, load_corpus
 from helpers.paths import data_dir
 from helpers.reuse import common_passages
 from helpers.scales import codes
+from helpers.spans import quoted_span_problem
 from helpers.tables import TableError, _read_rows
 
 CLAIM_COLUMNS = [
@@ -142,23 +143,10 @@ def check_claims(frame: pd.DataFrame, corpus: Corpus, where: str = "claims") -> 
         except KeyError:
             raise _problem(at, "source_id", f"no source {row['source_id']!r}") from None
         row["source_id"] = source.id
-        for column in ("start", "end"):
-            try:
-                row[column] = int(str(row[column]))
-            except ValueError:
-                raise _problem(at, column, f"{row[column]!r} is not a whole number") from None
-        if not 0 <= row["start"] < row["end"] <= len(source.text):
-            raise _problem(
-                at,
-                "end",
-                f"span {row['start']}-{row['end']} is not inside {source.id} "
-                f"(0-{len(source.text)})",
-            )
-        actual = source.text[row["start"] : row["end"]]
-        if row["quote"] != actual:
-            raise _problem(
-                at, "quote", f"does not match the source at {row['start']}-{row['end']}: {actual!r}"
-            )
+        problem = quoted_span_problem(source, row["start"], row["end"], row["quote"])
+        if problem:
+            raise _problem(at, problem[0], problem[1])
+        row["start"], row["end"] = int(row["start"]), int(row["end"])
         key = (claim, source.id, row["start"], row["end"])
         if key in seen_spans:
             raise _problem(at, "start", "the same claim, source and span appear twice")

@@ -146,6 +146,20 @@ class Source:
         return f"<Source {self.id!r}{where}: {len(self.text):,} characters, {self.format}>"
 
 
+def text_of(obj: Source | str, role: str = "") -> str:
+    """The raw text of a Source, or the string itself; ``role`` names the caller in errors.
+
+    >>> text_of(Source.from_text("Moscow said so.")), text_of("plain")
+    ('Moscow said so.', 'plain')
+    """
+    if isinstance(obj, Source):
+        return obj.text
+    if isinstance(obj, str):
+        return obj
+    prefix = f"{role}: " if role else ""
+    raise TypeError(f"{prefix}expected a Source or a str, got {type(obj).__name__}")
+
+
 # --------------------------------------------------------------------------- decoding
 
 

@@ -34,9 +34,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import Corpus, Source, load_corpus
+from helpers.corpus import Corpus, Source, load_corpus, text_of
 from helpers.paths import data_dir
 from helpers.segments import segment
+from helpers.spans import quoted_span_problem
 from helpers.tables import TableError, _read_rows
 
 LABEL_COLUMNS = ["concept", "term", "pattern", "connotation", "note"]
@@ -170,14 +171,6 @@ def _lexicon(labels: pd.DataFrame | str | Path | None) -> pd.DataFrame:
     raise TypeError(f"labels: expected a DataFrame or a path, got {type(labels).__name__}")
 
 
-def _text_of(obj: Source | str) -> str:
-    if isinstance(obj, Source):
-        return obj.text
-    if isinstance(obj, str):
-        return obj
-    raise TypeError(f"expected a Source or a str, got {type(obj).__name__}")
-
-
 def find_labels(
     text_or_source: Source | str, labels: pd.DataFrame | str | Path | None = None
 ) -> pd.DataFrame:
@@ -192,7 +185,7 @@ def find_labels(
     [['regime', 'regime', 4, 10], ['IS', 'IS', 16, 18], \
 ['Islamic State group', 'Islamic State group', 32, 51]]
     """
-    text = _text_of(text_or_source)
+    text = text_of(text_or_source)
     lexicon = _lexicon(labels)
     candidates = []
     for order, row in enumerate(lexicon.itertuples(index=False)):
@@ -438,23 +431,10 @@ def check_framing(frame: pd.DataFrame, corpus: Corpus, where: str = "framing") -
             continue
         if note.startswith(NO_PASSAGE):
             raise _problem(at, "note", f"says {NO_PASSAGE!r} but the row has a passage")
-        for column in ("start", "end"):
-            try:
-                row[column] = int(row[column])
-            except ValueError:
-                raise _problem(at, column, f"{row[column]!r} is not a whole number") from None
-        if not 0 <= row["start"] < row["end"] <= len(source.text):
-            raise _problem(
-                at,
-                "end",
-                f"span {row['start']}-{row['end']} is not inside {source.id} "
-                f"(0-{len(source.text)})",
-            )
-        actual = source.text[row["start"] : row["end"]]
-        if row["quote"] != actual:
-            raise _problem(
-                at, "quote", f"does not match the source at {row['start']}-{row['end']}: {actual!r}"
-            )
+        problem = quoted_span_problem(source, row["start"], row["end"], row["quote"])
+        if problem:
+            raise _problem(at, problem[0], problem[1])
+        row["start"], row["end"] = int(row["start"]), int(row["end"])
         if source.id not in parts:
             parts[source.id] = segment(source)
         kinds = parts[source.id]

@@ -79,7 +79,7 @@ import pandas as pd
 
 from helpers.actors import Gazetteer, default_gazetteer, find_mentions
 from helpers.attribution import find_attributions
-from helpers.corpus import Source
+from helpers.corpus import Source, text_of
 from helpers.segments import segment
 
 __all__ = [
@@ -127,14 +127,6 @@ _ABBREVIATIONS = frozenset({
 })  # fmt: skip
 _GAP_AFTER = re.compile(r"[^\S\n]*[,.;:—–-]?[^\S\n]*")
 _GAP_BEFORE = re.compile(r"[,:;—–-]?\s*(?:that\s+)?")
-
-
-def _text_of(obj: Source | str, role: str) -> str:
-    if isinstance(obj, Source):
-        return obj.text
-    if isinstance(obj, str):
-        return obj
-    raise TypeError(f"{role}: expected a Source or a str, got {type(obj).__name__}")
 
 
 def _words(text: str) -> int:
@@ -415,7 +407,7 @@ def find_quotations(text_or_source: Source | str) -> pd.DataFrame:
     >>> [text[q0:q1] for q0, q1 in zip(table["quote_start"], table["quote_end"])]
     ['It is over,', 'talks failed', 'moderate']
     """
-    return _analyse(_text_of(text_or_source, "find_quotations"))[1]
+    return _analyse(text_of(text_or_source, "find_quotations"))[1]
 
 
 # ------------------------------------------------------------------------------ voices
@@ -508,7 +500,7 @@ def voices(source: Source | str | Iterable[Source], gazetteer: Gazetteer | None 
             raise TypeError(f"voices: expected a Source or a str, got {type(source).__name__}")
         frames = [voices(s, gazetteer) for s in source]
         return pd.concat(frames, ignore_index=True) if frames else _empty_voices()
-    text = _text_of(source, "voices")
+    text = text_of(source, "voices")
     source_id = source.id if isinstance(source, Source) else "text"
     a, table = _analyse(text)
     table = table[table["kind"] != "scare"].reset_index(drop=True)

@@ -50,7 +50,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from helpers.corpus import Source
+from helpers.corpus import Source, text_of
 
 __all__ = [
     "MAX_ANCHOR_PAIRS",
@@ -83,14 +83,6 @@ _APOSTROPHES = str.maketrans("", "", "'’ʼ")
 _HASH_MULT = np.uint64(0x9E3779B97F4A7C15)
 
 
-def _text_of(obj: Source | str, role: str = "text") -> str:
-    if isinstance(obj, Source):
-        return obj.text
-    if isinstance(obj, str):
-        return obj
-    raise TypeError(f"{role}: expected a Source or a str, got {type(obj).__name__}")
-
-
 def _check_length(value: int, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
         raise ValueError(f"{name} must be a whole number of words, at least 1; got {value!r}")
@@ -115,7 +107,7 @@ def word_tokens(text: Source | str) -> list[tuple[str, int, int]]:
     >>> word_tokens("Russia’s café, al-Abadi!")
     [('russias', 0, 8), ('café', 9, 13), ('al', 15, 17), ('abadi', 18, 23)]
     """
-    raw = _text_of(text)
+    raw = text_of(text)
     return [(_normalise(m.group()), m.start(), m.end()) for m in _WORD.finditer(raw)]
 
 
@@ -179,7 +171,7 @@ def ngram_overlap(a: Source | str, b: Source | str, n: int = 5) -> dict:
     (2, 0.333, 0.5)
     """
     n = _check_length(n, "n")
-    ta, tb = _encode([_text_of(a, "a"), _text_of(b, "b")])
+    ta, tb = _encode([text_of(a, "a"), text_of(b, "b")])
     return _overlap(_gram_hashes(ta.ids, n), _gram_hashes(tb.ids, n))
 
 
@@ -243,7 +235,7 @@ def common_passages(a: Source | str, b: Source | str, min_words: int = 8) -> pd.
     'iraq will share intelligence with Russia; Syria and Iran'
     """
     m = _check_length(min_words, "min_words")
-    ta, tb = _encode([_text_of(a, "a"), _text_of(b, "b")])
+    ta, tb = _encode([text_of(a, "a"), text_of(b, "b")])
     ia, ib, words = _passage_runs(ta, tb, m)
     a_start, a_end = ta.starts[ia], ta.ends[ia + words - 1]
     b_start, b_end = tb.starts[ib], tb.ends[ib + words - 1]
@@ -292,7 +284,7 @@ def reuse_table(sources: Iterable[Source | str], n: int = 5, min_words: int = 8)
     if len(set(ids)) != len(ids):
         dupes = sorted({x for x in ids if ids.count(x) > 1})
         raise ValueError(f"source ids must be unique; repeated: {', '.join(dupes)}")
-    encoded = _encode([_text_of(s, f"source {k}") for k, s in enumerate(items)])
+    encoded = _encode([text_of(s, f"source {k}") for k, s in enumerate(items)])
     hashes = [_gram_hashes(t.ids, n) for t in encoded]
     rows = []
     for x, y in combinations(range(len(items)), 2):
@@ -326,8 +318,8 @@ def word_substitutions(a: Source | str, b: Source | str, max_words: int = 3) -> 
     from difflib import SequenceMatcher
 
     m = _check_length(max_words, "max_words")
-    ta, tb = word_tokens(_text_of(a, "a")), word_tokens(_text_of(b, "b"))
-    text_a, text_b = _text_of(a, "a"), _text_of(b, "b")
+    ta, tb = word_tokens(text_of(a, "a")), word_tokens(text_of(b, "b"))
+    text_a, text_b = text_of(a, "a"), text_of(b, "b")
     matcher = SequenceMatcher(None, [w for w, _, _ in ta], [w for w, _, _ in tb], autojunk=False)
     swaps: dict[tuple[str, str], int] = {}
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -77,3 +77,34 @@ def find_quote(source: Source, quote: str, where: str = "", occurrence: int = 1)
                 f"(quotes must be copied verbatim from the raw text)"
             )
     return Span(source.id, position, position + len(quote))
+
+
+def quoted_span_problem(
+    source: Source, start: object, end: object, quote: str
+) -> tuple[str, str, int, int] | None:
+    """Why a table row's (start, end, quote) does not fit its source, or None if it does.
+
+    Returns ``(column, problem, start, end)`` for the caller to report with file and line.
+    Offsets may be given as text (from a CSV); ``quote`` must equal the raw text at the span.
+
+    >>> from helpers.corpus import Source
+    >>> s = Source.from_text("Moscow said so.", "s")
+    >>> quoted_span_problem(s, "0", "6", "Moscow") is None
+    True
+    >>> quoted_span_problem(s, 0, 6, "Kremlin")[:2]
+    ('quote', "does not match the source at 0-6: 'Moscow'")
+    """
+    offsets = []
+    for column, value in (("start", start), ("end", end)):
+        try:
+            offsets.append(int(str(value)))
+        except ValueError:
+            return column, f"{value!r} is not a whole number", -1, -1
+    first, last = offsets
+    if not 0 <= first < last <= len(source.text):
+        problem = f"span {first}-{last} is not inside {source.id} (0-{len(source.text)})"
+        return "end", problem, first, last
+    actual = source.text[first:last]
+    if quote != actual:
+        return "quote", f"does not match the source at {first}-{last}: {actual!r}", first, last
+    return None
