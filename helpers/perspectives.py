@@ -653,3 +653,53 @@ def voice_summary(voices_frame: pd.DataFrame, by: Sequence[str] = ("source_id",)
         return frame[counts].sum().to_frame().T.astype("int64")
     out = frame.groupby(by, sort=True)[counts].sum().reset_index()
     return out.astype(dict.fromkeys(counts, "int64"))
+
+
+# --------------------------------------------------------------------------- attention and tone
+
+
+def attention_share(counts: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """Each actor's share of a source's mentions: counts (actors × sources) divided by column sums.
+
+    ``counts`` is :func:`helpers.actors.mention_counts` output; ``top`` keeps the actors with the
+    most mentions overall.
+
+    >>> shares = attention_share(pd.DataFrame({"a": [3, 1], "b": [0, 2]}, index=["x", "y"]))
+    >>> shares["a"].tolist(), shares["b"].tolist()
+    ([0.75, 0.25], [0.0, 1.0])
+    """
+    totals = counts.sum(axis=0).replace(0, 1)
+    shares = counts.div(totals, axis=1)
+    if top is not None:
+        shares = shares.loc[
+            counts.sum(axis=1).sort_values(ascending=False, kind="stable").index[:top]
+        ]
+    return shares.round(3)
+
+
+def relation_tone(relations: pd.DataFrame, actors: list[str] | None = None) -> pd.DataFrame:
+    """How each source portrays each actor's relations: (friendly − hostile) / stated relations.
+
+    Read from ``data/relations.csv`` (what each source *states* about who cooperates with or
+    opposes whom), not from a sentiment lexicon: +1 means every relation the source states for
+    the actor is cooperative, −1 every one hostile, 0 balanced or neutral; NaN where the source
+    states none. Columns are sources, rows actors (as subject or object).
+
+    >>> rel = pd.DataFrame({"source_id": ["s", "s"], "subject": ["a", "a"],
+    ...                     "object": ["b", "c"], "sign": [1, -1]})
+    >>> relation_tone(rel).loc["a", "s"], relation_tone(rel).loc["b", "s"]
+    (np.float64(0.0), np.float64(1.0))
+    """
+    sides = pd.concat(
+        [
+            relations[["source_id", "subject", "sign"]].rename(columns={"subject": "actor"}),
+            relations[["source_id", "object", "sign"]].rename(columns={"object": "actor"}),
+        ]
+    )
+    if actors is not None:
+        sides = sides[sides["actor"].isin(actors)]
+    tone = sides.groupby(["actor", "source_id"])["sign"].mean().unstack("source_id")
+    tone.index.name, tone.columns.name = "actor", None
+    if actors is not None:
+        tone = tone.reindex([a for a in actors if a in tone.index])
+    return tone.round(2)

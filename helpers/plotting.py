@@ -777,3 +777,62 @@ def networks_side_by_side(
         for ax, labels in panels:
             _place_labels(ax, labels, positions)
     return fig
+
+
+def value_heatmap(
+    table: pd.DataFrame,
+    *,
+    diverging: bool = False,
+    fmt: str = "{:.2f}",
+    xlabel: str = "",
+    ylabel: str = "",
+    title: str | None = None,
+) -> Figure:
+    """A table of numbers as a grid, every value printed in its cell (blank where missing).
+
+    Sequential blues for shares and counts; with ``diverging=True`` a purple–orange scale
+    centred on 0 (for −1…+1 tones), safe for colour-blind readers. The printed values carry
+    the information; colour only helps the eye.
+
+    >>> fig = value_heatmap(pd.DataFrame({"a": [0.5, None]}, index=["x", "y"]))
+    >>> [t.get_text() for t in fig.axes[0].texts]
+    ['0.50']
+    """
+    rows, cols = [str(i) for i in table.index], [str(c) for c in table.columns]
+    values = table.to_numpy(dtype=float)
+    finite = values[~pd.isna(values)]
+    if diverging:
+        cmap, low, high = mpl.colormaps["PuOr"], -1.0, 1.0
+        if finite.size:
+            high = max(1e-9, float(abs(finite).max()))
+            low = -high
+    else:
+        cmap, low, high = mpl.colormaps["Blues"], 0.0, float(finite.max()) if finite.size else 1.0
+        high = high or 1.0
+    with course_style():
+        fig = _figure(max(4.0, 1.1 * len(cols) + 2.6), max(2.5, 0.38 * len(rows) + 1.4))
+        ax = fig.add_subplot()
+        for r in range(len(rows)):
+            for c in range(len(cols)):
+                v = values[r, c]
+                if pd.isna(v):
+                    ax.add_patch(Rectangle((c, r), 1, 1, facecolor="white", edgecolor=GRID))
+                    continue
+                share = (v - low) / (high - low) if high > low else 0.5
+                face = cmap(0.1 + 0.8 * share) if diverging else cmap(0.1 + 0.75 * share)
+                ax.add_patch(Rectangle((c, r), 1, 1, facecolor=face, edgecolor=GRID))
+                red, green, blue, _ = face
+                dark = 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
+                ax.text(c + 0.5, r + 0.5, fmt.format(v), ha="center", va="center",
+                        fontsize=10, color="white" if dark else INK)  # fmt: skip
+        ax.set_xlim(0, len(cols))
+        ax.set_ylim(len(rows), 0)
+        ax.set_xticks([c + 0.5 for c in range(len(cols))], cols)
+        ax.set_yticks([r + 0.5 for r in range(len(rows))], rows)
+        ax.xaxis.tick_top()
+        ax.tick_params(length=0)
+        ax.spines[:].set_visible(False)
+        ax.set(xlabel=xlabel, ylabel=ylabel)
+        if title:
+            ax.set_title(title)
+    return fig
