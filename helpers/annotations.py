@@ -320,6 +320,32 @@ def validate_row(raw: dict[str, Any], corpus: Any = None, where: str = "row") ->
 # --------------------------------------------------------------------------- reading files
 
 
+class CsvLineError(csv.Error):
+    """A CSV record that cannot be parsed; ``line`` is the line where that record starts."""
+
+    def __init__(self, message: str, line: int):
+        super().__init__(message)
+        self.line = line
+
+
+def csv_records(text: str) -> list[tuple[int, list[str]]]:
+    """Every record of CSV ``text`` with the line it starts on (quoted fields may span lines).
+
+    >>> csv_records('a,b' + chr(10) + '"x' + chr(10) + 'y",z' + chr(10) + 'last,row')
+    [(1, ['a', 'b']), (2, ['x\\ny', 'z']), (4, ['last', 'row'])]
+    """
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    last_line = 0
+    try:
+        for fields in reader:
+            records.append((last_line + 1, fields))
+            last_line = reader.line_num
+    except csv.Error as err:
+        raise CsvLineError(str(err), last_line + 1) from None
+    return records
+
+
 def _decode(data: bytes, path: Path) -> str:
     name = path.name
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -352,15 +378,10 @@ def _read_rows(path: Path, corpus: Any = None) -> tuple[bytes, list[dict[str, st
             f"one. The columns are {', '.join(COLUMNS)}",
             path,
         )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    last_line = 0
     try:
-        for fields in reader:
-            records.append((last_line + 1, fields))
-            last_line = reader.line_num
-    except csv.Error as err:
-        start = last_line + 1
+        records = csv_records(text)
+    except CsvLineError as err:
+        start = err.line
         if "unexpected end of data" in str(err):
             message = (
                 f"{name}, line {start}: a quoted value that starts on this row is never closed "

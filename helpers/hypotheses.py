@@ -86,10 +86,12 @@ import pandas as pd
 
 from helpers.annotations import (
     AnnotationError,
+    CsvLineError,
     _decode,
     _locked,
     _write_atomic,
     annotation_path,
+    csv_records,
 )
 from helpers.claims import (
     SUPPORTING,
@@ -696,18 +698,13 @@ def _read_ach_file(path: Path) -> tuple[bytes, list[dict[str, str]]]:
         text = _decode(data, path)
     except AnnotationError as err:
         raise AchError(str(err), path) from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    last = 0
     try:
-        for fields in reader:
-            records.append((last + 1, fields))
-            last = reader.line_num
-    except csv.Error as err:
+        records = csv_records(text)
+    except CsvLineError as err:
         raise AchError(
-            f'{name}, line {last + 1}: bad quoting ({err}); is a closing " missing?',
+            f'{name}, line {err.line}: bad quoting ({err}); is a closing " missing?',
             path,
-            last + 1,
+            err.line,
         ) from None
     records = [(n, f) for n, f in records if any(v.strip() for v in f)]
     if not records:

@@ -66,6 +66,7 @@ import pandas as pd
 
 from helpers.corpus import BASIS_VALUES, Corpus, Source, load_corpus
 from helpers.paths import course_root, data_dir, work_dir
+from helpers.spans import quoted_span_problem
 from helpers.tables import TableError
 
 __all__ = [
@@ -269,25 +270,10 @@ def _check_relation_row(
         raise TableError(f"{at}, column when_basis: {basis!r} is not one of "
                          f"{', '.join(BASIS_VALUES)}")  # fmt: skip
     _check_when(str(row["when"]), basis, at)
-    for column in ("start", "end"):
-        try:
-            row[column] = int(str(row[column]))
-        except ValueError:
-            raise TableError(
-                f"{at}, column {column}: {row[column]!r} is not a whole number"
-            ) from None
-    if not 0 <= row["start"] < row["end"] <= len(source.text):
-        raise TableError(
-            f"{at}, column end: span {row['start']}-{row['end']} is not inside {source.id} "
-            f"(0-{len(source.text)})"
-        )
-    actual = source.text[row["start"] : row["end"]]
-    if row["quote"] != actual:
-        shown = actual if len(actual) <= 80 else actual[:77] + "…"
-        raise TableError(
-            f"{at}, column quote: does not match {source.id} at {row['start']}-{row['end']}, "
-            f"which reads {shown!r}"
-        )
+    problem = quoted_span_problem(source, row["start"], row["end"], row["quote"])
+    if problem:
+        raise TableError(f"{at}, column {problem[0]}: {problem[1]}")
+    row["start"], row["end"] = int(row["start"]), int(row["end"])
     if not str(row["note"]):
         raise TableError(f"{at}, column note: empty; say how the relation was established")
     return row
