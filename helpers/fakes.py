@@ -93,7 +93,8 @@ def load_fakes(path: str | Path | None = None) -> pd.DataFrame:
 def fakes_sources(fakes: pd.DataFrame | None = None) -> Iterator[Source]:
     """Each article as a :class:`Source` (id ``fakes-0001``…), text = title + blank line + body.
 
-    Metadata carries the outlet (``outlet``), ``date``, ``label`` and ``unit_id``.
+    Metadata carries the outlet (``outlet``), ``date``, ``label``, ``unit_id`` and ``actor``
+    (whom the crowd workers read as responsible for the casualties).
 
     >>> first = next(fakes_sources())
     >>> first.id, first.metadata["outlet"]
@@ -109,4 +110,5 @@ def fakes_sources(fakes: pd.DataFrame | None = None) -> Iterator[Source]:
             date=record.date,
             label=int(record.label),
             unit_id=record.unit_id,
+            actor=record.actor,
         )

@@ -1,0 +1,228 @@
+"""The course's reading pipeline over many documents at once, streamed.
+
+For every document it runs the per-document steps the lessons teach one source at a time:
+
+- ``parts``: :func:`helpers.segments.segment` (page parts, without their text);
+- ``signals``: :func:`helpers.reliability.reliability_signals` (one row of counts);
+- ``mentions``: :func:`helpers.actors.find_mentions`;
+- ``voices``: :func:`helpers.perspectives.voices`;
+- ``labels``: :func:`helpers.labels.find_labels`.
+
+Documents go in as an iterable and tables come out, so memory grows with the *results*, never
+with the text already read: :func:`pipeline_chunks` yields the tables of each chunk of
+documents as soon as it is done, which is how a corpus larger than memory is read (reduce each
+chunk, keep the reductions). :func:`run_pipeline` collects every chunk into one set of tables.
+
+The same work maps over the partitions of a parallel engine: :func:`read_partition` takes plain
+``(source_id, text, metadata)`` records, so a process pool, a Dask bag
+(``bag.map_partitions(read_partition)``) or a Spark RDD (``rdd.mapPartitions``) can call it
+without sharing anything but text. ``benchmarks/bench_pipeline.py`` runs it with a local
+process pool.
+
+Every table carries ``source_id`` (and the document's metadata lives in ``documents``), so
+results group by outlet, date or any other column with pandas.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice
+from typing import Any
+
+import pandas as pd
+
+from helpers.actors import Gazetteer, default_gazetteer, find_mentions
+from helpers.corpus import Source
+from helpers.labels import find_labels, read_labels
+from helpers.perspectives import voices
+from helpers.reliability import reliability_signals
+from helpers.segments import segment
+
+STEPS = ("parts", "signals", "mentions", "voices", "labels")
+TABLES = ("documents", *STEPS)
+CHUNK_SIZE = 100
+
+Progress = Callable[[int, int | None], object]
+
+
+def _check_steps(steps: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(steps, str):
+        steps = (steps,)
+    steps = tuple(steps)
+    unknown = [s for s in steps if s not in STEPS]
+    if unknown:
+        raise ValueError(f"unknown step(s) {', '.join(unknown)}; the steps are {', '.join(STEPS)}")
+    return steps
+
+
+def _with_source_id(frame: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    if "source_id" in frame.columns:
+        return frame
+    frame.insert(0, "source_id", source_id)
+    return frame
+
+
+def _document_row(source: Source) -> dict[str, Any]:
+    row: dict[str, Any] = {"source_id": source.id}
+    for key, value in source.metadata.items():
+        row.setdefault(key, value)
+    row["chars"] = len(source.text)
+    row["words"] = len(source.text.split())
+    return row
+
+
+def _read_chunk(
+    sources: list[Source], steps: tuple[str, ...], gazetteer: Gazetteer, lexicon: pd.DataFrame
+) -> dict[str, pd.DataFrame]:
+    found: dict[str, list] = {name: [] for name in TABLES}
+    for source in sources:
+        found["documents"].append(_document_row(source))
+        if "parts" in steps:
+            parts = segment(source).drop(columns="text")
+            found["parts"].append(_with_source_id(parts, source.id))
+        if "signals" in steps:
+            found["signals"].append(
+                {"source_id": source.id, **reliability_signals(source).summary()}
+            )
+        if "mentions" in steps:
+            found["mentions"].append(_with_source_id(find_mentions(source, gazetteer), source.id))
+        if "labels" in steps:
+            found["labels"].append(_with_source_id(find_labels(source, lexicon), source.id))
+    if "voices" in steps:
+        found["voices"].append(voices(sources, gazetteer))
+    tables = {"documents": pd.DataFrame(found["documents"])}
+    for name in steps:
+        rows = found[name]
+        if name == "signals":
+            tables[name] = pd.DataFrame(rows)
+        else:
+            rows = [f for f in rows if len(f)]
+            tables[name] = pd.concat(rows, ignore_index=True) if rows else _empty(name, lexicon)
+    return tables
+
+
+def _empty(name: str, lexicon: pd.DataFrame) -> pd.DataFrame:
+    blank = Source.from_text("", source_id="")
+    if name == "parts":
+        return _with_source_id(segment(blank).drop(columns="text"), "").iloc[:0]
+    if name == "mentions":
+        return _with_source_id(find_mentions(""), "").iloc[:0]
+    if name == "labels":
+        return _with_source_id(find_labels("", lexicon), "").iloc[:0]
+    return voices([])
+
+
+def pipeline_chunks(
+    sources: Iterable[Source],
+    steps: Iterable[str] = STEPS,
+    gazetteer: Gazetteer | None = None,
+    labels: pd.DataFrame | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    progress: Progress | None = None,
+    total: int | None = None,
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """The pipeline's tables for each chunk of ``chunk_size`` documents, one chunk at a time.
+
+    Reads ``sources`` lazily: only one chunk's documents are held at once. ``progress`` is
+    called as ``progress(done, total)`` after every chunk (``total`` defaults to
+    ``len(sources)`` when it has one, else None).
+
+    >>> chunks = pipeline_chunks([Source.from_text("Putin met Assad.", source_id="a")] * 3,
+    ...                          steps=["mentions"], chunk_size=2)
+    >>> [len(c["mentions"]) for c in chunks]
+    [4, 2]
+    """
+    steps = _check_steps(steps)
+    if not isinstance(chunk_size, int) or chunk_size < 1:
+        raise ValueError(
+            f"chunk_size: expected a whole number of documents ≥ 1, got {chunk_size!r}"
+        )
+    gazetteer = default_gazetteer() if gazetteer is None else gazetteer
+    lexicon = read_labels() if labels is None else labels
+    if total is None and hasattr(sources, "__len__"):
+        total = len(sources)  # type: ignore[arg-type]
+    iterator, done = iter(sources), 0
+    if progress is not None:
+        progress(0, total)
+    while chunk := list(islice(iterator, chunk_size)):
+        for n, item in enumerate(chunk):
+            if not isinstance(item, Source):
+                raise TypeError(
+                    f"document {done + n + 1}: expected a Source, got {type(item).__name__}"
+                )
+        yield _read_chunk(chunk, steps, gazetteer, lexicon)
+        done += len(chunk)
+        if progress is not None:
+            progress(done, total)
+
+
+def run_pipeline(
+    sources: Iterable[Source],
+    steps: Iterable[str] = STEPS,
+    gazetteer: Gazetteer | None = None,
+    labels: pd.DataFrame | None = None,
+    progress: Progress | None = None,
+    chunk_size: int = CHUNK_SIZE,
+) -> dict[str, pd.DataFrame]:
+    """Every step over every document: a dict of tables keyed ``documents`` and each step.
+
+    ``documents`` has one row per document (``source_id``, its metadata, ``chars``,
+    ``words``); ``parts`` the page parts (``source_id, start, end, kind``); ``signals`` one row
+    per document with a count per signal; ``mentions``, ``voices`` and ``labels`` the rows of
+    :func:`~helpers.actors.find_mentions`, :func:`~helpers.perspectives.voices` and
+    :func:`~helpers.labels.find_labels` with ``source_id`` first.
+
+    >>> docs = [Source.from_text("The regime said Russia helped.", source_id="a", outlet="x")]
+    >>> tables = run_pipeline(docs)
+    >>> sorted(tables), tables["documents"]["outlet"].tolist()
+    (['documents', 'labels', 'mentions', 'parts', 'signals', 'voices'], ['x'])
+    >>> tables["mentions"][["source_id", "actor_id"]].values.tolist()
+    [['a', 'syria'], ['a', 'russia']]
+    """
+    steps = _check_steps(steps)
+    collected: dict[str, list[pd.DataFrame]] = {}
+    for chunk in pipeline_chunks(sources, steps, gazetteer, labels, chunk_size, progress):
+        for name, table in chunk.items():
+            collected.setdefault(name, []).append(table)
+    if not collected:
+        return empty_tables(steps, labels)
+    return {name: pd.concat(tables, ignore_index=True) for name, tables in collected.items()}
+
+
+def empty_tables(steps: Iterable[str] = STEPS, labels=None) -> dict[str, pd.DataFrame]:
+    """The tables of an empty corpus: right columns, no rows.
+
+    >>> empty_tables(["mentions"])["mentions"].columns.tolist()[:2]
+    ['source_id', 'actor_id']
+    """
+    steps = _check_steps(steps)
+    lexicon = read_labels() if labels is None else labels
+    tables = {"documents": pd.DataFrame(columns=["source_id", "chars", "words"])}
+    for name in steps:
+        if name == "signals":
+            tables[name] = pd.DataFrame(columns=["source_id"])
+        else:
+            tables[name] = _empty(name, lexicon)
+    return tables
+
+
+def read_partition(
+    records: Iterable[tuple[str, str, Mapping[str, Any]]], steps: Iterable[str] = STEPS
+) -> dict[str, pd.DataFrame]:
+    """The pipeline over one partition of plain ``(source_id, text, metadata)`` records.
+
+    Made to be mapped over partitions by a process pool, a Dask bag or Spark: it needs nothing
+    but the text, loads the shipped gazetteer and lexicon in the worker, and returns tables that
+    concatenate with those of other partitions.
+
+    >>> read_partition([("a", "Assad met Putin.", {"outlet": "x"})], ["mentions"])["mentions"]
+    ... # doctest: +NORMALIZE_WHITESPACE
+      source_id actor_id            actor surface  start  end
+    0         a    assad  Bashar al-Assad   Assad      0    5
+    1         a    putin  Vladimir Putin    Putin     10   15
+    """
+    sources = (
+        Source.from_text(text, source_id=source_id, **dict(metadata))
+        for source_id, text, metadata in records
+    )
+    return run_pipeline(sources, steps)
