@@ -89,7 +89,7 @@ from types import MappingProxyType
 import pandas as pd
 
 from helpers.corpus import Source
-from helpers.segments import segment
+from helpers.segments import segment_parts
 
 __all__ = ["SIGNALS", "Signal", "SignalRecord", "reliability_signals"]
 
@@ -247,6 +247,7 @@ _TOKEN = (
     r"|(?:(?:al|el|bin|ibn)-)?[A-Z][\w’'\-]*\w)"
 )
 _NAME = _TOKEN + r"(?:\s+(?:(?:de|van|von|der|da|bin|ibn|al)\s+)?" + _TOKEN + r"){0,4}"
+_NAME_RE = re.compile(_NAME)
 _AUX = r"(?:(?:has|had|have|also|then|later|once|previously|has also|had also)\s+)?"
 _SUBJ_DIRECT = re.compile(r"(" + _NAME + r"),?\s+" + _AUX + r"$")
 _SUBJ_APPOS = re.compile(r"^(?:[^,]{0,60},\s+)?(" + _NAME + r"),\s[^,]{2,160},\s+" + _AUX + "$")
@@ -261,6 +262,7 @@ _ANON_NOUN = (
     r"|someone|critics|authorities|reports|security sources)"
 )
 _ANON_WORD = re.compile("(?i:" + _ANON_NOUN + ")")
+_ANON_SOURCE = re.compile(r"(?:unnamed\s+|anonymous\s+|some\s+|local\s+)?" + _ANON_NOUN + r"\b")
 _SUBJ_ANON = re.compile(
     r"\b((?:(?:a|an|one|two|three|several|some|many|other|the|what|senior|top|unnamed"
     r"|anonymous|local|[A-Z][a-z]+)\s+){0,3}(?i:"
@@ -277,6 +279,7 @@ _AFTER_PRONOUN = re.compile(r"\s+(he|she|they)\b")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
 _CLAUSE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z“\"])|[”\"\n:;]")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+)?([^.,;:“”\"]{0,60}?)(?=[.,;:]|$)")
+_CAPITAL_WORD = re.compile(r"\b[A-Z]")
 _ANON_FIXED = re.compile(
     r"\b(?:(?:who|she|he|they)\s+(?:asked|spoke)\s+not\s+to\s+be\s+(?:named|identified)"
     r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|declined\s+to\s+be\s+(?:named|identified)"
@@ -338,6 +341,7 @@ _GLUE = re.compile(
     r"|\b(?:[Ff]or|[Tt]he|[Aa]nd|[Oo]f|[Tt]o|[Ii]n|[Oo]n|[Ww]ith|[Ff]rom|[Bb]y|[Aa]t|[Ii]s|[Ww]as"
     r"|[Tt]hat|[Tt]his|[Bb]ut)[A-Z][a-z]{2,}\b"  # ForTerror
 )
+_DANGLING_STEMS = tuple(word[:-1] if word.endswith("s") else word for word in DANGLING_NOUNS)
 _DANGLING = re.compile(
     r"\b(?:[Tt]he|[Tt]hese|[Tt]hose)\s+(?:(?:new|latest|recent|other|same)\s+)?("
     + "|".join(DANGLING_NOUNS)
@@ -545,7 +549,7 @@ def _attributions(text: str, offset: int) -> list[_Attribution]:
     for m in _ACCORDING.finditer(text):
         phrase = m.group(1)
         tokens = _person_tokens(phrase) if phrase[:1].isupper() else []
-        if tokens and re.fullmatch(_NAME, phrase.strip()):
+        if tokens and _NAME_RE.fullmatch(phrase.strip()):
             found.append(
                 _Attribution(
                     m.start() + offset,
@@ -556,13 +560,31 @@ def _attributions(text: str, offset: int) -> list[_Attribution]:
                     institution=_is_institution(tokens),
                 )
             )
-        elif re.match(
-            r"(?:unnamed\s+|anonymous\s+|some\s+|local\s+)?" + _ANON_NOUN + r"\b", phrase
-        ):
+        elif _ANON_SOURCE.match(phrase):
             found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", phrase))
     for m in _ANON_FIXED.finditer(text):
         found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", m.group(0)))
     return found
+
+
+def _is_bare_name(a: _Attribution) -> bool:
+    """A single capitalised name as the speaker ('Carlin added'), not an acronym or a state."""
+    return a.kind == "named" and a.single and a.name[:1].isupper() and not a.name.isupper()
+
+
+def _introductions(text: str, article: list[tuple[str, int, int]]) -> dict[str, int]:
+    """Tokens used after a first name or a title ('Neil Hauer' introduces 'Hauer'), each with
+    the offset of the first name that introduces it."""
+    introduced: dict[str, int] = {}
+    for _kind, start, end in article:
+        for m in _NAME_RE.finditer(text[start:end]):
+            tokens = m.group(0).replace(".", " ").split()
+            for i in range(1, len(tokens)):
+                introduced.setdefault(
+                    tokens[i].rstrip("’'s") if tokens[i].endswith(("’s", "'s")) else tokens[i],
+                    start + m.start(),
+                )
+    return introduced
 
 
 def _in_spans(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -587,12 +609,8 @@ def reliability_signals(source: Source) -> SignalRecord:
     if not isinstance(source, Source):
         raise TypeError(f"reliability_signals expects a Source, got {type(source).__name__}")
     text = source.text
-    parts = segment(source)
-    kinds = parts["kind"].tolist()
-    starts = parts["start"].tolist()
-    ends = parts["end"].tolist()
-    notes = parts["note"].fillna("").tolist()
-    depths = parts["depth"].tolist()
+    parts = segment_parts(source)
+    kinds = [part.kind for part in parts]
 
     article: list[tuple[str, int, int]] = []
     spans: dict[str, list[tuple[int, int]]] = {name: [] for name, _ in SIGNALS}
@@ -600,10 +618,10 @@ def reliability_signals(source: Source) -> SignalRecord:
     comment_depths: list[bool] = []
     sidebar_comments = 0
     links: list[tuple[int, int]] = []
-    for kind, start, end, note, depth in zip(kinds, starts, ends, notes, depths, strict=True):
+    for start, end, kind, _text, _commenter, _date, depth, note in parts:
         if kind == "comment":
             spans["reader_comments"].append((start, end))
-            comment_depths.append(bool(depth is not pd.NA and depth and depth > 0))
+            comment_depths.append(depth is not None and depth > 0)
         elif kind == "sidebar" and note.startswith("comment"):
             sidebar_comments += 1
         elif kind == "byline":
@@ -626,17 +644,8 @@ def reliability_signals(source: Source) -> SignalRecord:
             attributions.extend(_attributions(text[start:end], start))
     attributions.sort(key=lambda a: a.start)
 
-    # introductions: tokens used after a first name or a title, first position
-    introduced: dict[str, int] = {}
-    for _kind, start, end in article:
-        for m in re.finditer(_NAME, text[start:end]):
-            tokens = m.group(0).replace(".", " ").split()
-            for i in range(1, len(tokens)):
-                introduced.setdefault(
-                    tokens[i].rstrip("’'s") if tokens[i].endswith(("’s", "'s")) else tokens[i],
-                    start + m.start(),
-                )
-
+    # a bare name speaking must have been introduced earlier (looked up only when one speaks)
+    introduced = _introductions(text, article) if any(map(_is_bare_name, attributions)) else {}
     named_names: list[str] = []
     institutions = 0
     surname_names: list[str] = []
@@ -645,7 +654,7 @@ def reliability_signals(source: Source) -> SignalRecord:
             spans["named_attribution"].append((a.start, a.end))
             named_names.append(a.name)
             institutions += a.institution
-            if a.single and a.name[:1].isupper() and not a.name.isupper():
+            if _is_bare_name(a):
                 first = introduced.get(a.name)
                 if first is None or first >= a.start:
                     spans["surname_without_introduction"].append((a.start, a.end))
@@ -767,9 +776,10 @@ def reliability_signals(source: Source) -> SignalRecord:
                 outlet_names.append(m.group(1) or m.group(2))
         for m in _OUTLET_TOLD.finditer(chunk):
             told_candidates.append((start + m.start(), start + m.end(), m.group(1)))
-        # stray outlets and glued words
-        for m in _STRAY.finditer(chunk):
-            spans["stray_outlet_attribution"].append((start + m.start(), start + m.end()))
+        # stray outlets (each says "report…", so only where that word is) and glued words
+        if "report" in chunk:
+            for m in _STRAY.finditer(chunk):
+                spans["stray_outlet_attribution"].append((start + m.start(), start + m.end()))
         for m in _GLUE.finditer(chunk):
             ts = chunk.rfind(" ", 0, m.start()) + 1
             te = chunk.find(" ", m.end())
@@ -787,10 +797,8 @@ def reliability_signals(source: Source) -> SignalRecord:
             spans["dangling_reference"].append((start + m.start(), start + m.end()))
             dangling_words.append(" ".join(m.group(0).split()).lower())
         previous = (start, end)
-        for word in DANGLING_NOUNS:
-            stem = word[:-1] if word.endswith("s") else word
-            if stem in chunk.lower():
-                seen_words.add(stem)
+        lowered = chunk.lower()
+        seen_words.update(stem for stem in _DANGLING_STEMS if stem in lowered)
 
     # links from segment, "according to" citations
     for s, e in links:
@@ -798,11 +806,11 @@ def reliability_signals(source: Source) -> SignalRecord:
         citation_kinds["link part"] += 1
     for _kind, start, end in article:
         for m in _ACCORDING.finditer(text, start, end):
-            if re.search(r"\b[A-Z]", m.group(1)):
+            if _CAPITAL_WORD.search(m.group(1)):
                 spans["citation"].append((m.start(), m.end()))
                 citation_kinds["according to"] += 1
     # the outlet's self-reference in the author bio or disclaimer
-    for kind, start, end in zip(kinds, starts, ends, strict=True):
+    for start, end, kind, *_ in parts:
         if kind in ("author_bio", "disclaimer"):
             for m in _OUTLET_STRONG.finditer(text, start, end):
                 if _is_outlet_name(m.group(1) or m.group(2)):

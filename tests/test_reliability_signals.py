@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from helpers.corpus import Source, load_corpus
 from helpers.reliability import SIGNALS, Signal, SignalRecord, reliability_signals
+from helpers.segments import segment
 
 PAGES = Path(__file__).parent / "pages"
 NAMES = [name for name, _ in SIGNALS]
@@ -249,6 +250,25 @@ def test_introduced_surname_is_not_flagged():
     rec = reliability_signals(Source.from_text(text))
     assert rec["named_attribution"].present
     assert not rec["surname_without_introduction"].present
+
+
+def test_a_surname_introduced_only_later_is_flagged_where_it_first_speaks():
+    text = (
+        "Talks resume\n\nLavrov said the meeting had gone well.\n\nForeign Minister Sergei "
+        "Lavrov met his counterpart in Geneva on Tuesday to discuss the talks.\n"
+    )
+    rec = reliability_signals(Source.from_text(text))
+    assert rec["surname_without_introduction"].spans == ((14, 25),)  # 'Lavrov said'
+    assert rec["dangling_reference"].detail == "bare surname Lavrov"
+
+
+def test_reader_comments_are_the_comment_parts_and_replies_come_from_their_depth(seeds):
+    source, rec = seeds["004"]
+    table = segment(source)
+    comments = table[table["kind"] == "comment"]
+    assert rec["reader_comments"].spans == tuple(comments[["start", "end"]].itertuples(False, None))
+    replies = int((comments["depth"] > 0).sum())
+    assert replies and rec["reader_comments"].detail.startswith(f"{replies} are replies")
 
 
 # --------------------------------------------------------------------------- properties

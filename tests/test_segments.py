@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers.corpus import Source, read_source
-from helpers.segments import COLUMNS, SEGMENT_KINDS, segment
+from helpers.segments import COLUMNS, SEGMENT_KINDS, Part, segment, segment_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = Path(__file__).resolve().parent / "pages"
@@ -161,6 +161,53 @@ def test_a_source_and_its_text_segment_the_same():
 def test_segment_rejects_what_is_not_text():
     with pytest.raises(TypeError, match="Source or a str"):
         segment(b"bytes")
+    with pytest.raises(TypeError, match="Source or a str"):
+        segment_parts(None)
+
+
+def test_columns_have_their_documented_types(parts):
+    table = parts["blog_comments"]
+    assert [str(t) for t in table.dtypes[["start", "end", "depth"]]] == ["int64", "int64", "Int64"]
+    assert all(pd.api.types.is_string_dtype(table[c]) for c in ("kind", "text", "note"))
+    assert table["commenter"].dtype == object and table["date"].dtype == object
+    # where the page shows no commenter or date the cell holds None, never NaN
+    assert {type(v) for v in table["commenter"]} == {str, type(None)}
+    depths = parts["004"]["depth"]  # a thread: depth where the page shows one, else <NA>
+    assert depths.isna().any() and set(depths.dropna()) == {0, 1, 2, 3, 4}
+
+
+def as_plain_rows(table: pd.DataFrame) -> list[tuple]:
+    return [
+        tuple(None if value is pd.NA else value for value in row)
+        for row in table.itertuples(index=False, name=None)
+    ]
+
+
+def test_segment_parts_are_the_rows_of_segment_as_tuples(parts):
+    sources = [seed(p) for p in ("000", "001", "002", "003", "004")]
+    sources += [read_source(p) for p in sorted(PAGES.glob("*.txt"))]
+    for source in sources:
+        plain = segment_parts(source)
+        assert all(isinstance(p, Part) for p in plain)
+        assert [tuple(p) for p in plain] == as_plain_rows(segment(source)), source.id
+    assert segment_parts("") == [] and Part._fields == COLUMNS
+
+
+@settings(max_examples=100, deadline=None)
+@given(PAGE_LIKE)
+def test_segment_parts_match_segment_on_page_like_text(text):
+    assert [tuple(p) for p in segment_parts(text)] == as_plain_rows(segment(text))
+
+
+def test_segmenting_a_page_again_gives_an_equal_table_not_the_same_one():
+    text = page("blog_comments").text
+    first = segment(text)
+    first.loc[0, "kind"] = "edited by the caller"
+    segment_parts(text).clear()
+    again = segment(text)
+    assert again.loc[0, "kind"] != "edited by the caller"
+    assert again.drop(index=0).equals(first.drop(index=0))
+    assert len(segment_parts(text)) == len(again)
 
 
 def test_kinds_are_a_table_of_names_and_definitions():
