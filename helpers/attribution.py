@@ -44,6 +44,7 @@ Limits (read before concluding anything)
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -87,6 +88,18 @@ _VERBS = (
     "said|says|say|added|adds|explained|explains|concluded|stated|noted|notes|warned|warns"
     "|claimed|claims|announced|insisted|insists|argued|argues|wrote|writes"
 )
+_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Sen", "Gov", "Prof")
+#: A word every marker of the cue holds: a stretch of text without it holds no such marker.
+_CUE_WORDS = {
+    "told": r"told|tells|(?:explained|said|spoke)[^\S\r\n]+to",
+    "said": _VERBS,
+    "according-to": "ccording",
+    "citing": "iting",
+    "reports": "report",
+    "quoted-by": "quoted",
+    "statement": "statement",
+    "interview": "nterview",
+}
 
 
 def _compile_patterns() -> list[tuple[str, re.Pattern]]:
@@ -95,7 +108,7 @@ def _compile_patterns() -> list[tuple[str, re.Pattern]]:
     the = rf"(?:the{s})?"
     up = "A-ZÀ-ÖØ-Þ"
     word = (
-        rf"(?:(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Sen|Gov|Prof)\.|(?:[A-Z]\.)+"
+        rf"(?:(?:{'|'.join(_TITLES)})\.|(?:[A-Z]\.)+"
         rf"|(?:[a-z]{{1,3}}-)?[{up}]\w*(?:[-'’][{up}]\w*)*)"
     )
     join = rf"(?:['’]s)?(?:{s}(?:{'|'.join(JOINERS)}))*{s}"
@@ -133,6 +146,13 @@ def _compile_patterns() -> list[tuple[str, re.Pattern]]:
 
 
 _COMPILED = _compile_patterns()
+_CUE_WORD = {cue: re.compile(words) for cue, words in _CUE_WORDS.items()}
+# No marker holds a line break, ; : ! ? or a double quotation mark, nor a full stop other than
+# that of a title (Mr.) or an initial (U.S.): the text splits there into stretches searched on
+# their own, and only those holding a cue word are searched for that cue's markers.
+_BREAK = re.compile(
+    r"[;:!?“”\"\n]|\.(?<![A-Z]\.)" + "".join(rf"(?<!{title}\.)" for title in _TITLES)
+)
 _OUTLET = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, OUTLET_WORDS))})(?![\w-])")
 _ROLE_PREFIX = re.compile(rf".*(?<!\S)(?:{'|'.join(_ROLES)})[^\S\r\n]+(?=\S)")
 
@@ -151,25 +171,56 @@ def find_attributions(text_or_source: Source | str) -> pd.DataFrame:
     >>> table["marker"].tolist(), table["start"].tolist()
     (['Lavrov said', 'according to Interfax', 'reports NYT'], [0, 13, 42])
     """
-    text = text_of(text_or_source, "find_attributions")
-    found = []
+    rows = _markers(text_of(text_or_source, "find_attributions"))
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    return table if rows else table.astype({"start": "int64", "end": "int64"})
+
+
+class Marker(NamedTuple):
+    """One row of :func:`find_attributions`."""
+
+    start: int
+    end: int
+    cue: str
+    speaker: str
+    channel: str
+    marker: str
+
+
+def _markers(text: str) -> list[Marker]:
+    """The rows of :func:`find_attributions` as :class:`Marker` tuples."""
+    found, stretches = [], _stretches(text)
     for order, (cue, rx) in enumerate(_COMPILED):
-        for m in rx.finditer(text):
-            groups = {k: v or "" for k, v in m.groupdict().items()}
-            party = groups.get("party", "")
-            outlet = bool(_OUTLET.search(party))
-            if groups.get("gap") == "" and not outlet:
-                continue  # "Xreports" is repaired only after a known outlet name
-            speaker, channel = groups.get("speaker", ""), groups.get("channel", "")
-            if party:
-                channel, speaker = (party, speaker) if outlet else (channel, party)
-            found.append((m.start(), -m.end(), order, cue, speaker, channel, m.group()))
+        for start, end in stretches[cue]:
+            for m in rx.finditer(text, start, end):
+                groups = {k: v or "" for k, v in m.groupdict().items()}
+                party = groups.get("party", "")
+                outlet = bool(_OUTLET.search(party))
+                if groups.get("gap") == "" and not outlet:
+                    continue  # "Xreports" is repaired only after a known outlet name
+                speaker, channel = groups.get("speaker", ""), groups.get("channel", "")
+                if party:
+                    channel, speaker = (party, speaker) if outlet else (channel, party)
+                found.append((m.start(), -m.end(), order, cue, speaker, channel, m.group()))
     rows, last_end = [], 0
     for start, neg_end, _, cue, speaker, channel, marker in sorted(found):
         if start >= last_end:  # leftmost, then longest, then the first pattern listed
-            rows.append((start, -neg_end, cue, speaker, channel, marker))
+            rows.append(Marker(start, -neg_end, cue, speaker, channel, marker))
             last_end = -neg_end
-    return pd.DataFrame(rows, columns=COLUMNS).astype({"start": "int64", "end": "int64"})
+    return rows
+
+
+def _stretches(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per cue, (start, end) of the stretches of ``text`` that could hold one of its markers."""
+    starts, ends = [0], []
+    for m in _BREAK.finditer(text):
+        ends.append(m.start())
+        starts.append(m.end())
+    ends.append(len(text))
+    return {
+        cue: [(a, b) for a, b in zip(starts, ends, strict=True) if word.search(text, a, b)]
+        for cue, word in _CUE_WORD.items()
+    }
 
 
 def _short(name: str) -> str:

@@ -27,16 +27,18 @@ nothing. Offsets are Python ``str`` indices: ``text[start:end] == surface``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from helpers.corpus import Corpus, Source, load_corpus, text_of
 from helpers.paths import data_dir
-from helpers.segments import segment
+from helpers.segments import segment, segment_parts
 from helpers.spans import quoted_span_problem
 from helpers.tables import TableError, _read_rows
 
@@ -161,13 +163,38 @@ def read_labels(path: str | Path | None = None) -> pd.DataFrame:
     return check_labels(pd.DataFrame(rows, columns=LABEL_COLUMNS), where=path.name)
 
 
-def _lexicon(labels: pd.DataFrame | str | Path | None) -> pd.DataFrame:
+class _Lexicon(NamedTuple):
+    """A checked lexicon with its patterns compiled, ready to search many texts."""
+
+    table: pd.DataFrame
+    patterns: list[re.Pattern]
+    labels: list[tuple[str, str, str]]  # (concept, term, connotation) of each row
+
+
+def _compiled(table: pd.DataFrame) -> _Lexicon:
+    columns = [table[c].tolist() for c in ("concept", "term", "connotation")]
+    patterns = [re.compile(p) for p in table["pattern"]]
+    return _Lexicon(table, patterns, list(zip(*columns, strict=True)))
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_lexicon(path: str, mtime_ns: int, size: int) -> _Lexicon:
+    return _compiled(read_labels(path))
+
+
+def _lexicon(labels: pd.DataFrame | str | Path | None) -> _Lexicon:
+    """The lexicon to search with; the shipped one is read once (again only if the file changes)."""
     if labels is None:
-        return read_labels()
+        path = data_dir() / "labels.csv"
+        try:
+            stat = path.stat()
+        except OSError:
+            return _compiled(read_labels(path))  # which says what is wrong with the path
+        return _cached_lexicon(str(path), stat.st_mtime_ns, stat.st_size)
     if isinstance(labels, (str, Path)):
-        return read_labels(labels)
+        return _compiled(read_labels(labels))
     if isinstance(labels, pd.DataFrame):
-        return check_labels(labels)
+        return _compiled(check_labels(labels))
     raise TypeError(f"labels: expected a DataFrame or a path, got {type(labels).__name__}")
 
 
@@ -185,11 +212,13 @@ def find_labels(
     [['regime', 'regime', 4, 10], ['IS', 'IS', 16, 18], \
 ['Islamic State group', 'Islamic State group', 32, 51]]
     """
-    text = text_of(text_or_source)
-    lexicon = _lexicon(labels)
+    return _find_labels(text_of(text_or_source), _lexicon(labels))
+
+
+def _find_labels(text: str, lexicon: _Lexicon) -> pd.DataFrame:
     candidates = []
-    for order, row in enumerate(lexicon.itertuples(index=False)):
-        for match in re.finditer(row.pattern, text):
+    for order, pattern in enumerate(lexicon.patterns):
+        for match in pattern.finditer(text):
             if match.end() > match.start():
                 candidates.append((match.start(), match.end(), order))
     candidates.sort(key=lambda c: (c[0] - c[1], c[0], c[2]))
@@ -200,19 +229,9 @@ def find_labels(
             taken[start:end] = True
             kept.append((start, end, order))
     kept.sort()
-    records = [
-        (
-            lexicon.at[order, "concept"],
-            lexicon.at[order, "term"],
-            lexicon.at[order, "connotation"],
-            text[start:end],
-            start,
-            end,
-        )
-        for start, end, order in kept
-    ]
+    records = [(*lexicon.labels[order], text[start:end], start, end) for start, end, order in kept]
     out = pd.DataFrame(records, columns=FIND_COLUMNS)
-    return out.astype({"start": "int64", "end": "int64"})
+    return out if records else out.astype({"start": "int64", "end": "int64"})
 
 
 # --------------------------------------------------------------------------- counts and passages
@@ -251,9 +270,9 @@ def _with_segments(source: Source, found: pd.DataFrame) -> pd.Series:
     """The page part (``helpers.segments`` kind) each occurrence starts in."""
     if found.empty:
         return pd.Series([], dtype=str)
-    parts = segment(source)
-    where = np.searchsorted(parts["start"].to_numpy(), found["start"].to_numpy(), "right") - 1
-    return pd.Series(parts["kind"].to_numpy()[where], index=found.index, dtype=str)
+    parts = segment_parts(source)
+    where = np.searchsorted([p.start for p in parts], found["start"].to_numpy(), "right") - 1
+    return pd.Series(np.array([p.kind for p in parts])[where], index=found.index, dtype=str)
 
 
 def label_choices(
@@ -285,12 +304,10 @@ def label_choices(
     [0, 8, 13, 1, 8]
     """
     lexicon = _lexicon(labels)
-    order = {
-        (c, t): n for n, (c, t) in enumerate(zip(lexicon["concept"], lexicon["term"], strict=True))
-    }
+    order = {(c, t): n for n, (c, t, _) in enumerate(lexicon.labels)}
     frames = []
     for source in _sources(sources):
-        found = find_labels(source, lexicon)
+        found = _find_labels(source.text, lexicon)
         found["source_id"] = source.id
         found["segment"] = _with_segments(source, found) if segments else "all"
         frames.append(found)
@@ -339,15 +356,14 @@ def label_passages(
     [['regime', 16, 22, ' the regime fell']]
     """
     lexicon = _lexicon(labels)
-    known = (lexicon["concept"] == concept) & (lexicon["term"] == term)
-    if not known.any():
-        terms = lexicon.loc[lexicon["concept"] == concept, "term"].tolist()
+    if (concept, term) not in {(c, t) for c, t, _ in lexicon.labels}:
+        terms = [t for c, t, _ in lexicon.labels if c == concept]
         hint = f"its terms are {', '.join(map(repr, terms))}" if terms else "no such concept"
         raise KeyError(f"no term {term!r} for concept {concept!r} in the lexicon ({hint})")
     if context < 0:
         raise ValueError(f"context must be 0 or more characters, got {context}")
     src = _as_source(source)
-    found = find_labels(src, lexicon)
+    found = _find_labels(src.text, lexicon)
     found = found[(found["concept"] == concept) & (found["term"] == term)].copy()
     found["source_id"] = src.id
     found["segment"] = _with_segments(src, found)

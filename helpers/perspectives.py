@@ -71,16 +71,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 
 import numpy as np
 import pandas as pd
 
 from helpers.actors import Gazetteer, default_gazetteer, find_mentions
-from helpers.attribution import find_attributions
+from helpers.attribution import Marker, _markers
 from helpers.corpus import Source, text_of
-from helpers.segments import segment
+from helpers.segments import segment_parts
 
 __all__ = [
     "KINDS",
@@ -127,6 +126,7 @@ _ABBREVIATIONS = frozenset({
 })  # fmt: skip
 _GAP_AFTER = re.compile(r"[^\S\n]*[,.;:—–-]?[^\S\n]*")
 _GAP_BEFORE = re.compile(r"[,:;—–-]?\s*(?:that\s+)?")
+_LAST_WORD = re.compile(r"\w+$")
 
 
 def _words(text: str) -> int:
@@ -138,9 +138,12 @@ def _words(text: str) -> int:
 
 def _hard_wrapped(text: str, newline: int) -> bool:
     """True if the line break at ``newline`` only wraps a running sentence."""
-    before = text[:newline].rstrip(" \t")
-    after = text[newline + 1 :].lstrip(" \t")
-    return bool(before) and before[-1] not in '.!?:;”"»' and after[:1].islower()
+    before, after = newline, newline + 1  # the line's last and the next line's first character
+    while before > 0 and text[before - 1] in " \t":
+        before -= 1
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return before > 0 and text[before - 1] not in '.!?:;”"»' and text[after : after + 1].islower()
 
 
 def _paragraph_end(text: str, start: int, stop: int) -> int | None:
@@ -193,25 +196,24 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
 # ------------------------------------------------------------------------------ the analysis
 
 
-@dataclass
 class _Analysis:
-    text: str
-    quotes: list[tuple[int, int, int, int]]
-    markers: pd.DataFrame
-    bounds: list[int] = field(default_factory=list)
+    """A text's quotations, sentences and attribution markers (outside quotation marks)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.quotes = _quote_spans(text)
+        self._opens = [q[0] for q in self.quotes]
+        self.bounds = self._sentence_bounds()
+        self.markers = [
+            m
+            for m in _markers(text)
+            if not self.inside_quote(m.start) and (m.speaker != "" or m.channel != "")
+        ]
+        self._marker_starts = [m.start for m in self.markers]
 
     def inside_quote(self, at: int) -> bool:
         i = bisect_right(self._opens, at) - 1
         return i >= 0 and self.quotes[i][0] <= at < self.quotes[i][3]
-
-    def __post_init__(self) -> None:
-        self._opens = [q[0] for q in self.quotes]
-        self.bounds = self._sentence_bounds()
-        keep = [not self.inside_quote(int(s)) for s in self.markers["start"]]
-        markers = self.markers.loc[np.array(keep, dtype=bool)]
-        markers = markers[(markers["speaker"] != "") | (markers["channel"] != "")]
-        self.markers = markers.reset_index(drop=True)
-        self._marker_starts = self.markers["start"].tolist()
 
     def _sentence_bounds(self) -> list[int]:
         bounds = [0]
@@ -220,11 +222,7 @@ class _Analysis:
                 if not self.inside_quote(m.start()) and not _hard_wrapped(self.text, m.start()):
                     bounds.append(m.end())
                 continue
-            stop = m.start()
-            if self.inside_quote(m.end() - 1):
-                continue
-            word = re.search(r"(\w+)$", self.text[:stop])
-            if word and (word.group(1) in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
+            if self.inside_quote(m.end() - 1) or _after_abbreviation(self.text, m.start()):
                 continue
             bounds.append(m.end())
         return sorted(set(bounds))
@@ -234,52 +232,56 @@ class _Analysis:
         end = self.bounds[i + 1] if i + 1 < len(self.bounds) else len(self.text)
         return self.bounds[max(i, 0)], end
 
-    def markers_in(self, start: int, end: int) -> pd.DataFrame:
+    def markers_in(self, start: int, end: int) -> list[Marker]:
         lo = bisect_right(self._marker_starts, start - 1)
         hi = bisect_right(self._marker_starts, end - 1)
-        return self.markers.iloc[lo:hi]
+        return self.markers[lo:hi]
 
 
-def _speaker_of(marker: pd.Series) -> tuple[str, int, int]:
+def _after_abbreviation(text: str, stop: int) -> bool:
+    """True if the word ending at ``stop`` is a common abbreviation (Mr, Gen…) or an initial."""
+    # Abbreviations have at most four letters, so the six characters before ``stop`` decide:
+    # a longer word is cut but stays longer than any abbreviation.
+    word = _LAST_WORD.search(text, max(0, stop - 6), stop)
+    return bool(word) and (word.group() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group()))
+
+
+def _speaker_of(marker: Marker) -> tuple[str, int, int]:
     """(speaker, start, end) of a marker: its speaker, else the channel it names."""
-    name = marker["speaker"] or marker["channel"]
-    text = marker["marker"]
-    at = text.find(name) if marker["speaker"] else text.rfind(name)
-    start = int(marker["start"]) + max(at, 0)
+    name = marker.speaker or marker.channel
+    at = marker.marker.find(name) if marker.speaker else marker.marker.rfind(name)
+    start = marker.start + max(at, 0)
     return name, start, start + len(name)
 
 
-def _direct_speaker(a: _Analysis, q: tuple[int, int, int, int]) -> tuple[str, pd.Series | None]:
+def _direct_speaker(a: _Analysis, q: tuple[int, int, int, int]) -> tuple[str, Marker | None]:
     """The rule (1-4 of the module notes) and marker giving a quotation's speaker."""
     text, (opened, _, _, end) = a.text, q
     gap = _GAP_AFTER.match(text, end)
     after = a.markers_in(end, gap.end() + 1)
-    if len(after):
-        return "after", after.iloc[0]
+    if after:
+        return "after", after[0]
     head = text[max(0, opened - 200) : opened]
-    for _, marker in a.markers_in(max(0, opened - 200), opened).iloc[::-1].iterrows():
-        if _GAP_BEFORE.fullmatch(text, int(marker["end"]), opened):
-            return "before", marker
-        break
+    before = a.markers_in(max(0, opened - 200), opened)
+    if before and _GAP_BEFORE.fullmatch(text, before[-1].end, opened):
+        return "before", before[-1]
     stripped = head.rstrip()
     if stripped.endswith(":"):
         colon = opened - (len(head) - len(stripped)) - 1
         s0, _ = a.sentence(colon)
         found = a.markers_in(s0, colon)
-        if len(found):
-            return "colon", found.iloc[-1]
+        if found:
+            return "colon", found[-1]
     s0, s1 = a.sentence(opened)
     found = a.markers_in(s0, s1)
-    if len(found):
-        distance = [
-            min(abs(int(r.start) - end), abs(int(r.end) - opened)) for r in found.itertuples()
-        ]
-        return "sentence", found.iloc[int(np.argmin(distance))]
+    if found:
+        return "sentence", min(found, key=lambda r: min(abs(r.start - end), abs(r.end - opened)))
     return "", None
 
 
-def _analyse(text: str) -> tuple[_Analysis, pd.DataFrame]:
-    a = _Analysis(text, _quote_spans(text), find_attributions(text))
+def _analyse(text: str) -> tuple[_Analysis, list[dict]]:
+    """The analysis of ``text`` and its voices as rows of :func:`find_quotations`, in order."""
+    a = _Analysis(text)
     rows: list[dict] = []
     used_sentences: set[tuple[int, int]] = set()
     for q in a.quotes:
@@ -299,10 +301,10 @@ def _analyse(text: str) -> tuple[_Analysis, pd.DataFrame]:
         rule, marker = _direct_speaker(a, q)
         if marker is not None:
             name, s0, s1 = _speaker_of(marker)
-            row.update(speaker=name, speaker_start=s0, speaker_end=s1, cue=marker["cue"])
-            row["start"] = min(opened, int(marker["start"]))
-            row["end"] = max(end, int(marker["end"]))
-            used_sentences.add(a.sentence(int(marker["start"])))
+            row.update(speaker=name, speaker_start=s0, speaker_end=s1, cue=marker.cue)
+            row["start"] = min(opened, marker.start)
+            row["end"] = max(end, marker.end)
+            used_sentences.add(a.sentence(marker.start))
             used_sentences.add(a.sentence(opened))
         else:
             m = _DESCRIPTION_AFTER.match(text, end)
@@ -316,10 +318,8 @@ def _analyse(text: str) -> tuple[_Analysis, pd.DataFrame]:
         rows.append(row)
     _continue_speakers(text, a, rows)
     rows += _reported(a, used_sentences)
-    table = pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
-    table = table.sort_values(["start", "quote_start"], kind="stable").reset_index(drop=True)
-    ints = ["start", "end", "quote_start", "quote_end", "speaker_start", "speaker_end", "words"]
-    return a, table.astype(dict.fromkeys(ints, "int64"))
+    rows.sort(key=lambda row: (row["start"], row["quote_start"]))
+    return a, rows
 
 
 def _continue_speakers(text: str, a: _Analysis, rows: list[dict]) -> None:
@@ -337,9 +337,7 @@ def _continue_speakers(text: str, a: _Analysis, rows: list[dict]) -> None:
             continue
         between = text[prev["end"] : row["start"]]
         same_paragraph = _paragraph_end(text, prev["end"], row["start"]) is None
-        if not between.strip() or (
-            same_paragraph and not len(a.markers_in(prev["end"], row["start"]))
-        ):
+        if not between.strip() or (same_paragraph and not a.markers_in(prev["end"], row["start"])):
             take(row, prev)
     for k in range(len(rows) - 2, -1, -1):  # forwards: the quotation after, white space between
         row, nxt = rows[k], rows[k + 1]
@@ -356,16 +354,14 @@ def _continue_speakers(text: str, a: _Analysis, rows: list[dict]) -> None:
 def _reported(a: _Analysis, used: set[tuple[int, int]]) -> list[dict]:
     """One reported voice per sentence whose markers no direct quotation used."""
     text, rows = a.text, []
-    by_sentence: dict[tuple[int, int], list[int]] = {}
-    for i, start in enumerate(a.markers["start"]):
-        by_sentence.setdefault(a.sentence(int(start)), []).append(i)
-    for (s0, s1), idx in by_sentence.items():
+    by_sentence: dict[tuple[int, int], list[Marker]] = {}
+    for marker in a.markers:
+        by_sentence.setdefault(a.sentence(marker.start), []).append(marker)
+    for (s0, s1), found in by_sentence.items():
         if (s0, s1) in used:
             continue
-        found = a.markers.iloc[idx]
-        with_speaker = found[found["speaker"] != ""]
-        first = (with_speaker if len(with_speaker) else found).iloc[0]
-        m0, m1 = int(found["start"].min()), int(found["end"].max())
+        first = next((m for m in found if m.speaker != ""), found[0])
+        m0, m1 = min(m.start for m in found), max(m.end for m in found)
         after = _trim(text, m1, s1, after=True)
         before = _trim(text, s0, m0, after=False)
         n_after, n_before = _words(text[after[0] : after[1]]), _words(text[before[0] : before[1]])
@@ -375,7 +371,7 @@ def _reported(a: _Analysis, used: set[tuple[int, int]]) -> list[dict]:
         name, sp0, sp1 = _speaker_of(first)
         rows.append(dict(start=min(q0, m0), end=max(q1, m1), quote_start=q0, quote_end=q1,
                          kind="reported", speaker=name, speaker_start=sp0, speaker_end=sp1,
-                         cue=first["cue"], words=_words(text[q0:q1])))  # fmt: skip
+                         cue=first.cue, words=_words(text[q0:q1])))  # fmt: skip
     return rows
 
 
@@ -407,7 +403,15 @@ def find_quotations(text_or_source: Source | str) -> pd.DataFrame:
     >>> [text[q0:q1] for q0, q1 in zip(table["quote_start"], table["quote_end"])]
     ['It is over,', 'talks failed', 'moderate']
     """
-    return _analyse(text_of(text_or_source, "find_quotations"))[1]
+    return _quotation_table(_analyse(text_of(text_or_source, "find_quotations"))[1])
+
+
+def _quotation_table(rows: list[dict]) -> pd.DataFrame:
+    table = pd.DataFrame(rows, columns=QUOTATION_COLUMNS)
+    if rows:
+        return table
+    ints = ["start", "end", "quote_start", "quote_end", "speaker_start", "speaker_end", "words"]
+    return table.astype(dict.fromkeys(ints, "int64"))
 
 
 # ------------------------------------------------------------------------------ voices
@@ -436,18 +440,22 @@ class _Actors:
     def __init__(self, gazetteer: Gazetteer):
         self.g = gazetteer
         self.kind = dict(zip(gazetteer.table["actor_id"], gazetteer.table["kind"], strict=True))
+        self._named: dict[str, str] = {}  # speaker -> actor_id, as speakers repeat
 
     def of(self, text: str) -> str:
-        if not text:
+        if text not in self._named:
+            self._named[text] = self._find(text)
+        return self._named[text]
+
+    def _find(self, text: str) -> str:
+        found = find_mentions(text, self.g)["actor_id"].tolist() if text else []
+        if not found:
             return ""
-        found = find_mentions(text, self.g)
-        if not len(found):
-            return ""
-        persons = [a for a in found["actor_id"] if self.kind.get(a) == "person"]
+        persons = [a for a in found if self.kind.get(a) == "person"]
         if persons:
             return persons[0]
         # the head of "State news agency SANA" comes last, of "head of the Duma" first
-        return str(found["actor_id"].iloc[0 if re.search(r"\bof\b", text) else -1])
+        return str(found[0 if re.search(r"\bof\b", text) else -1])
 
     def candidates(self, a: _Analysis, start: int, end: int, persons_only: bool) -> list:
         """(position, name, actor_id) of who could be meant, outside quotation marks."""
@@ -458,9 +466,9 @@ class _Actors:
                 continue
             if not persons_only or self.kind.get(m.actor_id) == "person":
                 out.append((start + m.start, m.surface, m.actor_id))
-        for r in a.markers_in(start, end).itertuples():
+        for r in a.markers_in(start, end):
             if r.speaker and r.speaker.lower() not in PRONOUNS:
-                out.append((int(r.start), r.speaker, self.of(r.speaker)))
+                out.append((r.start, r.speaker, self.of(r.speaker)))
         return sorted(out, key=lambda c: c[0])
 
 
@@ -495,55 +503,86 @@ def voices(source: Source | str | Iterable[Source], gazetteer: Gazetteer | None 
         gazetteer = default_gazetteer()
     elif not isinstance(gazetteer, Gazetteer):
         raise TypeError(f"gazetteer: expected a Gazetteer, got {type(gazetteer).__name__}")
-    if not isinstance(source, (Source, str)):
-        if not isinstance(source, Iterable):
-            raise TypeError(f"voices: expected a Source or a str, got {type(source).__name__}")
-        frames = [voices(s, gazetteer) for s in source]
-        return pd.concat(frames, ignore_index=True) if frames else _empty_voices()
+    actors = _Actors(gazetteer)
+    rows: list[tuple] = []
+    shapes = set()  # (any quotation, any voice) per source
+    for one in _each_source(source):
+        quoted, found = _source_voices(one, actors)
+        shapes.add((quoted, bool(found)))
+        rows += found
+    return _voice_table(rows, shapes or {(False, False)})
+
+
+def _each_source(source: object) -> Iterator[Source | str]:
+    if isinstance(source, (Source, str)):
+        yield source
+    elif isinstance(source, Iterable):
+        for one in source:
+            yield from _each_source(one)
+    else:
+        raise TypeError(f"voices: expected a Source or a str, got {type(source).__name__}")
+
+
+def _source_voices(source: Source | str, actors: _Actors) -> tuple[bool, list[tuple]]:
+    """Whether the source has quotations (scare quotes too), and the rows of its voices."""
     text = text_of(source, "voices")
     source_id = source.id if isinstance(source, Source) else "text"
-    a, table = _analyse(text)
-    table = table[table["kind"] != "scare"].reset_index(drop=True)
-    actors = _Actors(gazetteer)
-    resolved, actor_ids, named = [], [], []
+    a, quotations = _analyse(text)
+    rows = [row for row in quotations if row["kind"] != "scare"]
+    if not rows:
+        return bool(quotations), []
+    parts = segment_parts(source)
+    part_starts, part_kinds = [p.start for p in parts], [p.kind for p in parts]
+    out = []
     last: tuple[str, str] | None = None
-    for row in table.itertuples():
-        speaker = row.speaker
+    for row in rows:
+        speaker = row["speaker"]
         if speaker.lower() in PRONOUNS:
             name, actor = _resolve(a, actors, row, last)
             is_named = bool(name) and _is_named(name, actor)
         else:
             name, actor = speaker, actors.of(speaker)
             is_named = _is_named(speaker, actor)
-        resolved.append(name)
-        actor_ids.append(actor)
-        named.append(is_named)
         if is_named:
             last = (name, actor)
-    table["resolved"] = resolved
-    table["actor_id"] = actor_ids
-    table["affiliation"] = [_top_parent(gazetteer, x) if x else "" for x in actor_ids]
-    table["named"] = pd.Series(named, dtype=bool)
-    parts = segment(source)
-    if len(table) and len(parts):
-        where = np.searchsorted(parts["start"].to_numpy(), table["start"].to_numpy(), "right") - 1
-        table["segment"] = parts["kind"].to_numpy()[np.maximum(where, 0)]
-    else:
-        table["segment"] = ""
-    table["segment"] = table["segment"].astype(str)
-    table["source_id"] = source_id
-    return table[VOICE_COLUMNS]
+        affiliation = _top_parent(actors.g, actor) if actor else ""
+        where = max(bisect_right(part_starts, row["start"]) - 1, 0)
+        part = str(part_kinds[where]) if part_kinds else ""
+        quotation = tuple(row[c] for c in QUOTATION_COLUMNS)
+        out.append((*quotation, name, actor, affiliation, is_named, part, source_id))
+    return True, out
 
 
-def _empty_voices() -> pd.DataFrame:
-    return voices("")
+def _voice_table(rows: list[tuple], shapes: set[tuple[bool, bool]]) -> pd.DataFrame:
+    """The voices table, its column types as pandas gives the per-source tables concatenated.
+
+    A source without quotations has untyped (object) quotation text columns, one without
+    voices has float voice text columns; mixed with typed (str) columns, both give object.
+    """
+    quote_type = _common({"str" if quoted else object for quoted, _ in shapes})
+    voice_type = _common({"str" if voiced else "float64" for _, voiced in shapes})
+    ints = ["start", "end", "quote_start", "quote_end", "speaker_start", "speaker_end", "words"]
+    types = {
+        **dict.fromkeys(ints, "int64"),
+        **dict.fromkeys(["kind", "speaker", "cue"], quote_type),
+        **dict.fromkeys(["resolved", "actor_id", "affiliation"], voice_type),
+        "named": bool, "segment": "str", "source_id": "str",
+    }  # fmt: skip
+    table = pd.DataFrame(rows, columns=VOICE_COLUMNS)
+    retype = {c: t for c, t in types.items() if table[c].dtype != t}  # astype copies: only these
+    return table.astype(retype) if retype else table
 
 
-def _resolve(a: _Analysis, actors: _Actors, row, last: tuple[str, str] | None) -> tuple[str, str]:
+def _common(types: set) -> object:
+    """The one column type of all tables, else object (as pandas concatenates them)."""
+    return next(iter(types)) if len(types) == 1 else object
+
+
+def _resolve(a: _Analysis, actors: _Actors, row: dict, last: tuple[str, str] | None):
     """The pronoun rule of :func:`voices`: (name, actor_id) or ('', '')."""
-    persons = row.speaker.lower() in _PERSON_PRONOUNS
-    s0, _ = a.sentence(row.start)
-    for lo, hi in ((s0, row.speaker_start), (a.sentence(max(s0 - 1, 0))[0], s0)):
+    persons = row["speaker"].lower() in _PERSON_PRONOUNS
+    s0, _ = a.sentence(row["start"])
+    for lo, hi in ((s0, row["speaker_start"]), (a.sentence(max(s0 - 1, 0))[0], s0)):
         if hi > lo:
             found = actors.candidates(a, lo, hi, persons)
             if found:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
+from unittest import mock
+
+import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from helpers import Source, load_corpus
+from helpers import Source, attribution, load_corpus
 from helpers.attribution import COLUMNS, CUES, attribution_chain, find_attributions, hands
+from helpers.fakes import fakes_sources
 
 
 def rows(text):
@@ -338,3 +343,30 @@ def test_on_any_text_rows_point_into_it_and_nothing_raises(text):
     chain = attribution_chain(text)
     assert chain[-1] == "this source" and all(chain)
     assert hands(chain) == len(chain) - 1
+
+
+# ----------------------------------------------------------------------- the cue-word shortcut
+
+SHORTCUT_FRAGMENTS = [
+    *FRAGMENTS, ";", ":", "!", "?", "Dr.", "Prof. ", "Gen. ", "W. ", "A.", ". ", " spoke to ",
+    " explained to ", " said in a statement", " quoted ", " as saying", ", says ",
+    "as reported by ",
+]  # fmt: skip
+
+
+def whole_text_markers(text):
+    """find_attributions searching every cue's patterns over the whole text."""
+    whole = {cue: [(0, len(text))] for cue in attribution._CUE_WORD}
+    with mock.patch.object(attribution, "_stretches", lambda _: whole):
+        return find_attributions(text)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(SHORTCUT_FRAGMENTS), st.text(max_size=4))).map("".join))
+def test_searching_only_near_cue_words_finds_what_the_whole_text_holds(text):
+    pd.testing.assert_frame_equal(find_attributions(text), whole_text_markers(text))
+
+
+def test_the_shortcut_changes_nothing_on_the_seeds_and_fa_kes_articles(corpus):
+    for source in [*corpus, *itertools.islice(fakes_sources(), 0, 804, 20)]:
+        pd.testing.assert_frame_equal(find_attributions(source), whole_text_markers(source.text))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import Source, load_corpus
+from helpers.fakes import fakes_sources
 from helpers.perspectives import (
     QUOTATION_COLUMNS,
     VOICE_COLUMNS,
@@ -231,6 +234,19 @@ def test_voices_columns_and_sources():
     assert list(table.columns) == VOICE_COLUMNS
     assert table["source_id"].tolist() == ["a"]
     assert list(voices("").columns) == VOICE_COLUMNS
+
+
+def test_voices_of_a_list_are_the_voices_of_each_source_one_after_another(corpus):
+    own = [
+        Source.from_text("Nothing is quoted here.", "none"),
+        Source.from_text("A “moderate” man.", "scare-only"),
+        Source.from_text("“It is over,” Lavrov said. Officials said it failed.", "voiced"),
+    ]
+    fakes = list(itertools.islice(fakes_sources(), 0, 804, 40))
+    sources = [*corpus, *own, *fakes]
+    for group in (sources, own, own[:1], own[1:2], own[:2], own[1:], fakes, []):
+        each = [voices(source) for source in group] or [voices("")]
+        pd.testing.assert_frame_equal(voices(group), pd.concat(each, ignore_index=True))
 
 
 def test_who_speaks_groups_by_actor_and_counts_words():
