@@ -25,7 +25,9 @@ results group by outlet, date or any other column with pandas.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import Any
 
@@ -33,10 +35,10 @@ import pandas as pd
 
 from helpers.actors import Gazetteer, default_gazetteer, find_mentions
 from helpers.corpus import Source
-from helpers.labels import find_labels, read_labels
+from helpers.labels import find_labels
 from helpers.perspectives import voices
 from helpers.reliability import reliability_signals
-from helpers.segments import segment
+from helpers.segments import _parts_table, segment_parts
 
 STEPS = ("parts", "signals", "mentions", "voices", "labels")
 TABLES = ("documents", *STEPS)
@@ -72,14 +74,16 @@ def _document_row(source: Source) -> dict[str, Any]:
 
 
 def _read_chunk(
-    sources: list[Source], steps: tuple[str, ...], gazetteer: Gazetteer, lexicon: pd.DataFrame
+    sources: list[Source],
+    steps: tuple[str, ...],
+    gazetteer: Gazetteer,
+    lexicon: pd.DataFrame | None,
 ) -> dict[str, pd.DataFrame]:
     found: dict[str, list] = {name: [] for name in TABLES}
     for source in sources:
         found["documents"].append(_document_row(source))
         if "parts" in steps:
-            parts = segment(source).drop(columns="text")
-            found["parts"].append(_with_source_id(parts, source.id))
+            found["parts"] += [(source.id, *part) for part in segment_parts(source)]
         if "signals" in steps:
             found["signals"].append(
                 {"source_id": source.id, **reliability_signals(source).summary()}
@@ -95,16 +99,24 @@ def _read_chunk(
         rows = found[name]
         if name == "signals":
             tables[name] = pd.DataFrame(rows)
+        elif name == "parts":
+            tables[name] = _parts_frame(rows)
         else:
             rows = [f for f in rows if len(f)]
             tables[name] = pd.concat(rows, ignore_index=True) if rows else _empty(name, lexicon)
     return tables
 
 
-def _empty(name: str, lexicon: pd.DataFrame) -> pd.DataFrame:
-    blank = Source.from_text("", source_id="")
+def _parts_frame(rows: list[tuple]) -> pd.DataFrame:
+    """The page parts of many documents as one table, like segment's but without the text."""
+    frame = _parts_table([row[1:] for row in rows]).drop(columns="text")
+    frame.insert(0, "source_id", pd.Series([row[0] for row in rows], dtype="str"))
+    return frame
+
+
+def _empty(name: str, lexicon: pd.DataFrame | None) -> pd.DataFrame:
     if name == "parts":
-        return _with_source_id(segment(blank).drop(columns="text"), "").iloc[:0]
+        return _parts_frame([])
     if name == "mentions":
         return _with_source_id(find_mentions(""), "").iloc[:0]
     if name == "labels":
@@ -138,7 +150,7 @@ def pipeline_chunks(
             f"chunk_size: expected a whole number of documents ≥ 1, got {chunk_size!r}"
         )
     gazetteer = default_gazetteer() if gazetteer is None else gazetteer
-    lexicon = read_labels() if labels is None else labels
+    lexicon = labels  # None: the shipped lexicon, checked and compiled once (cached)
     if total is None and hasattr(sources, "__len__"):
         total = len(sources)  # type: ignore[arg-type]
     iterator, done = iter(sources), 0
@@ -163,14 +175,17 @@ def run_pipeline(
     labels: pd.DataFrame | None = None,
     progress: Progress | None = None,
     chunk_size: int = CHUNK_SIZE,
+    workers: int = 1,
 ) -> dict[str, pd.DataFrame]:
     """Every step over every document: a dict of tables keyed ``documents`` and each step.
 
     ``documents`` has one row per document (``source_id``, its metadata, ``chars``,
-    ``words``); ``parts`` the page parts (``source_id, start, end, kind``); ``signals`` one row
-    per document with a count per signal; ``mentions``, ``voices`` and ``labels`` the rows of
-    :func:`~helpers.actors.find_mentions`, :func:`~helpers.perspectives.voices` and
-    :func:`~helpers.labels.find_labels` with ``source_id`` first.
+    ``words``); ``parts`` the page parts (``source_id, start, end, kind`` …, without the text);
+    ``signals`` one row per document with a count per signal; ``mentions``, ``voices`` and
+    ``labels`` the rows of :func:`~helpers.actors.find_mentions`,
+    :func:`~helpers.perspectives.voices` and :func:`~helpers.labels.find_labels` with
+    ``source_id``. ``workers`` > 1 reads chunks in that many processes at once (with the
+    shipped gazetteer and lexicon only); the tables are the same, in the same order.
 
     >>> docs = [Source.from_text("The regime said Russia helped.", source_id="a", outlet="x")]
     >>> tables = run_pipeline(docs)
@@ -180,13 +195,58 @@ def run_pipeline(
     [['a', 'syria'], ['a', 'russia']]
     """
     steps = _check_steps(steps)
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers: expected a whole number of processes ≥ 1, got {workers!r}")
+    if workers == 1:
+        chunks = pipeline_chunks(sources, steps, gazetteer, labels, chunk_size, progress)
+    else:
+        if gazetteer is not None or labels is not None:
+            raise ValueError(
+                "workers > 1 reads with the shipped gazetteer and lexicon only; "
+                "use workers=1 with your own"
+            )
+        chunks = _pooled_chunks(sources, steps, chunk_size, progress, workers)
     collected: dict[str, list[pd.DataFrame]] = {}
-    for chunk in pipeline_chunks(sources, steps, gazetteer, labels, chunk_size, progress):
+    for chunk in chunks:
         for name, table in chunk.items():
             collected.setdefault(name, []).append(table)
     if not collected:
         return empty_tables(steps, labels)
     return {name: pd.concat(tables, ignore_index=True) for name, tables in collected.items()}
+
+
+def _pooled_chunks(
+    sources: Iterable[Source],
+    steps: tuple[str, ...],
+    chunk_size: int,
+    progress: Progress | None,
+    workers: int,
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """Chunks read by a pool of processes, at most two per worker in flight, in input order."""
+    total = len(sources) if hasattr(sources, "__len__") else None  # type: ignore[arg-type]
+    records = (_as_record(n, s) for n, s in enumerate(sources, start=1))
+    pending: deque = deque()
+    done = 0
+    default_gazetteer(), find_labels("")  # built once here, inherited by forked workers
+    if progress is not None:
+        progress(0, total)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        while True:
+            while len(pending) < 2 * workers and (part := list(islice(records, chunk_size))):
+                pending.append((len(part), pool.submit(read_partition, part, steps)))
+            if not pending:
+                return
+            size, future = pending.popleft()
+            yield future.result()
+            done += size
+            if progress is not None:
+                progress(done, total)
+
+
+def _as_record(n: int, source: object) -> tuple[str, str, dict[str, Any]]:
+    if not isinstance(source, Source):
+        raise TypeError(f"document {n}: expected a Source, got {type(source).__name__}")
+    return source.id, source.text, dict(source.metadata)
 
 
 def empty_tables(steps: Iterable[str] = STEPS, labels=None) -> dict[str, pd.DataFrame]:
@@ -196,7 +256,7 @@ def empty_tables(steps: Iterable[str] = STEPS, labels=None) -> dict[str, pd.Data
     ['source_id', 'actor_id']
     """
     steps = _check_steps(steps)
-    lexicon = read_labels() if labels is None else labels
+    lexicon = labels
     tables = {"documents": pd.DataFrame(columns=["source_id", "chars", "words"])}
     for name in steps:
         if name == "signals":

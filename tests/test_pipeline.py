@@ -125,3 +125,22 @@ def test_the_progress_bar_says_how_far_in_words():
     assert str(bar) == "Reading: 1,500 of 2,000" and bar.bar.value == 1500
     bar(2000, 2000)
     assert bar.bar.bar_style == "success"
+
+
+def test_a_pool_of_processes_gives_the_same_tables_in_the_same_order(seeds, seed_tables):
+    calls = []
+    pooled = run_pipeline(
+        seeds, workers=2, chunk_size=2, progress=lambda d, t: calls.append((d, t))
+    )
+    for name, table in seed_tables.items():
+        pd.testing.assert_frame_equal(pooled[name], table)
+    assert calls == [(0, 5), (2, 5), (4, 5), (5, 5)]
+
+
+def test_a_pool_refuses_a_gazetteer_it_cannot_share_and_says_what_to_do(seeds):
+    from helpers.actors import read_gazetteer
+
+    with pytest.raises(ValueError, match="use workers=1 with your own"):
+        run_pipeline(seeds, gazetteer=read_gazetteer(), workers=2)
+    with pytest.raises(ValueError, match="workers"):
+        run_pipeline(seeds, workers=0)
