@@ -190,7 +190,10 @@ def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> tuple[str, str, l
     ('café', 'cp1252')
     """
     if not data:
-        raise SourceReadError(file, "empty file (0 bytes)")
+        raise SourceReadError(
+            file,
+            "empty file (0 bytes): nothing to read; delete it, or save the page's text into it",
+        )
     for signature, what in _SIGNATURES.items():
         if data.startswith(signature):
             raise SourceReadError(file, f"not a text file: looks like {what}")
@@ -213,7 +216,9 @@ def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> tuple[str, str, l
     if text is None:
         if b"\x00" in data:
             raise SourceReadError(
-                file, f"not a text file: contains NUL bytes (first at byte {data.index(0)})"
+                file,
+                f"not a text file: contains NUL bytes (first at byte {data.index(0)}); if it is "
+                "text saved as UTF-16 without a byte-order mark, save it again as UTF-8",
             )
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
@@ -222,7 +227,8 @@ def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> tuple[str, str, l
             encoding = "cp1252"
             notes.append(
                 f"not valid UTF-8 (byte {err.start} is 0x{data[err.start]:02X}); "
-                "decoded as Windows-1252"
+                "decoded as Windows-1252 (if letters look wrong, the file uses another code "
+                "page: decode it with that one and save a UTF-8 copy)"
             )
             if undefined:
                 shown = ", ".join(str(i) for i in undefined[:5])
@@ -413,7 +419,11 @@ def read_source(
     if fmt == "html":
         text, title = html_visible_text(decoded)
         if not text.strip():
-            raise SourceReadError(path, "HTML page has no visible text")
+            raise SourceReadError(
+                path,
+                "HTML page has no visible text; copy the page's text from the browser into "
+                "a .txt file",
+            )
         if title and not meta.get("title"):
             meta["title"] = title
         notes.append("visible text extracted from HTML; spans point into that text, raw HTML kept")
@@ -507,9 +517,8 @@ class Corpus:
                 row.setdefault(key, value)
             rows.append(row)
         columns = ["id", "file", "format", "encoding", "chars", "sha256", "notes"]
-        return pd.DataFrame(
-            rows, columns=columns + [c for r in rows[:1] for c in r if c not in columns]
-        )
+        extra = dict.fromkeys(c for r in rows for c in r if c not in columns)  # every source's
+        return pd.DataFrame(rows, columns=columns + list(extra))
 
     def __repr__(self) -> str:
         where = f" from {self.origin}" if self.origin else ""
@@ -595,9 +604,16 @@ def load_corpus(
             and not any(part.startswith(".") for part in p.relative_to(root).parts)
         )
     else:
-        raise FileNotFoundError(f"{root}: no such file or folder")
+        raise FileNotFoundError(
+            f"{root}: no such file or folder; check the spelling (a relative path is read "
+            "from the folder the notebook runs in)"
+        )
     if not files:
-        raise SourceReadError(root, "holds no .txt, .md or .html files")
+        raise SourceReadError(
+            root,
+            "holds no .txt, .md or .html files: put your pages there in one of those formats "
+            "(save PDFs and Word files as text or HTML first)",
+        )
     ids = [p.relative_to(base).with_suffix("").as_posix() for p in files]
     clashing = {i for i, n in Counter(ids).items() if n > 1}
     sources, problems = [], []

@@ -144,7 +144,11 @@ def test_a_folder_load_collects_problems_and_keeps_the_good_files(tmp_path):
         corpus = load_corpus(tmp_path)
     assert corpus.ids == ["good"]
     assert corpus.problems.to_dict("records") == [
-        {"file": "empty.txt", "reason": "empty file (0 bytes)"},
+        {
+            "file": "empty.txt",
+            "reason": "empty file (0 bytes): nothing to read; "
+            "delete it, or save the page's text into it",
+        },
         {"file": "image.html", "reason": "not a text file: looks like a PNG image, not text"},
     ]
 
