@@ -1,0 +1,21 @@
+"""07 · exercise 4: what the outlet-versus-label test tells you."""
+
+from otter.test_files import test_case
+
+from helpers.exercises import expect_choice
+
+OK_FORMAT = False
+name = "q4"
+points = 2
+
+HINTS = {
+    "a": "Would one outlet's share say anything about the next Reuters article? Compare with the "
+    "prediction table.",
+    "b": "Compare the camps in the prediction table: does the owner's side help at all?",
+    "d": "The test is about outlets and labels, not about whether the VDC's records are useful.",
+}
+
+
+@test_case(points=2, failure_message="Compare the outlet's accuracy with the commonest label's.")
+def test_what_follows_from_the_prediction(q4_what_follows):
+    expect_choice(q4_what_follows, "2e7d2c03a9507ae2", hints=HINTS)
