@@ -3,7 +3,8 @@
 ``notebooks/course.toml`` lists the lessons in order: title, what each teaches, time, data,
 prerequisites, objectives, recap and "check your understanding" questions. This module writes
 them into each lesson as two tagged markdown cells (``course-header`` first, ``course-footer``
-last) and writes the README's course map between its markers, so none of it is typed by hand.
+last), and writes the README's course map and the lesson section of ``INSTRUCTORS.md`` (with each
+lesson's ``session`` plan and ``prompts``) between their markers, so none of it is typed by hand.
 
     python -m helpers.course            # regenerate (writes only what changed)
     python -m helpers.course --check    # exit 1 and name what is stale (used by the tests)
@@ -25,6 +26,8 @@ HEADER_TAG = "course-header"
 FOOTER_TAG = "course-footer"
 MAP_START = "<!-- course-map:start (generated from notebooks/course.toml by `make nav`) -->"
 MAP_END = "<!-- course-map:end -->"
+GUIDE_START = "<!-- lessons:start (generated from notebooks/course.toml by `make nav`) -->"
+GUIDE_END = "<!-- lessons:end -->"
 
 
 def read_manifest(path: Path | None = None) -> list[dict]:
@@ -114,6 +117,46 @@ def course_map_markdown(lessons: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def guide_markdown(lessons: list[dict]) -> str:
+    """The instructor guide's lesson section: objectives, a 90-minute session and prompts.
+
+    >>> guide_markdown(read_manifest()).splitlines()[0]
+    '### 00 · Start here: the case and the course'
+    """
+    blocks = []
+    for lesson in lessons:
+        if not _is_ready(lesson):
+            continue
+        lines = [f"### {lesson['number']} · {lesson['title']}", ""]
+        lines += [
+            f"*{lesson['teaches']}* Notebook time: about {lesson['minutes']} minutes; "
+            f"prerequisites: {lesson['prerequisites']}.",
+            "",
+            "**Learning objectives**, as the lesson's header card puts them to students:",
+            "",
+        ]
+        lines += [f"- {item}" for item in lesson.get("objectives", [])]
+        session = lesson.get("session", [])
+        if session:
+            total = sum(int(minutes) for minutes, _ in session)
+            lines += ["", f"**A {total}-minute session.**", "", "| Minutes | What happens |"]
+            lines += ["|---|---|"] + [f"| {minutes} | {what} |" for minutes, what in session]
+        prompts = lesson.get("prompts", []) + lesson.get("understanding", [])
+        if prompts:
+            lines += ["", "**Discussion prompts.**", ""]
+            lines += [f"{n}. {q}" for n, q in enumerate(prompts, start=1)]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def _replace_between(text: str, start: str, end: str, content: str, where: Path) -> str:
+    if start not in text or end not in text:
+        raise ValueError(f"{where}: the markers {start!r} and {end!r} are missing")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return f"{head}{start}\n{content}\n{end}{tail}"
+
+
 def _tagged(cell: dict, tag: str) -> bool:
     return tag in cell.get("metadata", {}).get("tags", [])
 
@@ -153,17 +196,18 @@ def update(check: bool = False) -> list[str]:
             changed.append(f"notebooks/{lesson['file']}")
             if not check:
                 nbformat.write(nb, path)
-    readme = root / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    if MAP_START not in text or MAP_END not in text:
-        raise ValueError(f"{readme}: the course-map markers are missing")
-    head, rest = text.split(MAP_START, 1)
-    _, tail = rest.split(MAP_END, 1)
-    new = f"{head}{MAP_START}\n{course_map_markdown(lessons)}\n{MAP_END}{tail}"
-    if new != text:
-        changed.append("README.md")
-        if not check:
-            readme.write_text(new, encoding="utf-8")
+    generated = [
+        ("README.md", MAP_START, MAP_END, course_map_markdown(lessons)),
+        ("INSTRUCTORS.md", GUIDE_START, GUIDE_END, guide_markdown(lessons)),
+    ]
+    for name, start, end, content in generated:
+        path = root / name
+        text = path.read_text(encoding="utf-8")
+        new = _replace_between(text, start, end, content, path)
+        if new != text:
+            changed.append(name)
+            if not check:
+                path.write_text(new, encoding="utf-8")
     return changed
 
 
