@@ -9,7 +9,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 LESSONS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export PYTHONHASHSEED := 0
 
-.PHONY: lab test outputs nav lint clean help
+.PHONY: lab test outputs nav lint clean help class-report
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs on first use)"
@@ -17,6 +17,9 @@ help:
 	@echo "make outputs  re-run the lesson notebooks so their stored outputs are regenerated"
 	@echo "make nav      regenerate header cards, recaps and navigation from notebooks/course.toml"
 	@echo "make lint     ruff"
+	@echo "make assignments               regenerate the student versions of the graded assignments"
+	@echo "make grade SUBMISSIONS=folder  grade every submitted notebook into build/grades.csv"
+	@echo "make class-report CLASS=folder pool a class's rating files into class_report.html"
 
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else "This course needs Python 3.11; found %d.%d. Run: make PYTHON=/path/to/python3.11" % v)'
@@ -30,6 +33,8 @@ $(LAB_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
 $(DEV_STAMP): requirements-dev.txt $(LAB_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
+
+include coursework.mk
 
 # JupyterLab refuses to run as root unless told; containers and some lab machines run as root.
 ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
@@ -55,9 +60,13 @@ outputs: $(LAB_STAMP)
 nav: $(LAB_STAMP)
 	$(BIN)/python -m helpers.course
 
+class-report: $(LAB_STAMP)
+	@test -n "$(CLASS)" || { echo "usage: make class-report CLASS=folder [REPORT=class_report.html]"; exit 2; }
+	$(BIN)/python -m helpers.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)"
+
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check helpers tests notebooks/checks benchmarks
 	$(BIN)/ruff format --check helpers tests notebooks/checks benchmarks
 
 clean:
-	rm -rf $(VENV)
+	rm -rf $(VENV) build

@@ -8,8 +8,8 @@ a check can say "not yet" (and give a hint) without ever printing or containing 
 Reference answers for the practice exercises are kept apart, in
 ``notebooks/checks/<lesson>/solutions.py``, where the test suite proves each one passes.
 
-Practice checks never write anything: otter's own ``Notebook`` keeps a ``.OTTER_LOG`` in the
-working folder (used when graded coursework is exported), which lessons do not need.
+Practice checks never write anything: otter's own ``Notebook`` would keep a ``.OTTER_LOG`` in the
+working folder, which neither lessons nor the graded assignments need.
 """
 
 from __future__ import annotations

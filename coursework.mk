@@ -1,0 +1,27 @@
+# Graded coursework (otter-grader, no Docker). Included by the Makefile, which defines BIN and
+# LAB_STAMP. Masters: notebooks/assignments/source/<name>/<name>.ipynb.
+#   make assignments                  regenerate the student versions in notebooks/assignments/
+#   make autograder                   build build/assignments/<name>/<name>-autograder.zip
+#   make grade SUBMISSIONS=folder     grade every notebook in folder into $(OUT), a CSV of scores
+#                                     (ASSIGNMENT=name if the folder mixes assignments)
+
+ASSIGNMENT_MASTERS := $(sort $(wildcard notebooks/assignments/source/*/*.ipynb))
+ASSIGNMENT_NAMES := $(notdir $(basename $(ASSIGNMENT_MASTERS)))
+AUTOGRADERS := $(foreach name,$(ASSIGNMENT_NAMES),build/assignments/$(name)/$(name)-autograder.zip)
+OUT ?= build/grades.csv
+
+.PHONY: assignments autograder grade
+
+assignments: $(LAB_STAMP)
+	$(BIN)/python -m helpers.coursework assign
+
+autograder: $(AUTOGRADERS)
+
+# Each autograder is rebuilt when its master changes; the build fails unless the master's
+# solutions pass every test.
+build/assignments/%-autograder.zip: notebooks/assignments/source/%.ipynb | $(LAB_STAMP)
+	$(BIN)/python -m helpers.coursework autograder $(notdir $*)
+
+grade: autograder
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [ASSIGNMENT=name] [OUT=$(OUT)]"; exit 2; }
+	$(BIN)/python -m helpers.coursework grade "$(SUBMISSIONS)" --out "$(OUT)" $(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)")
