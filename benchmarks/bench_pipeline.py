@@ -1,0 +1,209 @@
+"""The course's per-document pipeline at corpus scale: speed, memory and how the cost grows.
+
+    .venv/bin/python benchmarks/bench_pipeline.py [--scales 1 10 60] [--workers 2]
+    .venv/bin/python benchmarks/bench_pipeline.py --gigabytes 1 --workers 2   # the 1 GB run
+
+The pipeline is :mod:`helpers.pipeline`: page parts, reliability signals, mentions, voices and
+labels for every document. The corpus is FA-KES (804 articles, 1.58 MB) repeated k times, each
+copy with its own ids, generated lazily: no run ever holds more than one chunk of text.
+
+Each measurement runs in a fresh process, so its peak resident memory (``ru_maxrss`` from
+``os.wait4``) is its own. Printed, with ratios against named peers:
+
+- **streamed** (:func:`helpers.pipeline.pipeline_chunks`, each chunk reduced to counts and
+  dropped) at 1×, 10× and 60×: documents per second, MB per second, peak memory; then the
+  growth of time and memory from the smallest scale (linear time means the time ratio equals
+  the size ratio; bounded memory means the memory ratio stays near 1);
+- **collected** (:func:`helpers.pipeline.run_pipeline`, every row kept) at 1× and 10×: the
+  peer whose memory grows with the results;
+- **read only**: decoding and iterating the same stream without any step, the floor;
+- **partitions on a process pool** (:func:`helpers.pipeline.read_partition` mapped over
+  partitions, at most two per worker in flight): the pattern a Dask bag or Spark runs, here on
+  local processes; its speed-up over one process.
+
+``--gigabytes N`` streams N GB of text through a process pool and reports time and peak memory
+(the bounded-memory target: 1 GB streamed, never loaded whole).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from helpers.corpus import Source
+from helpers.fakes import fakes_sources, load_fakes
+from helpers.pipeline import CHUNK_SIZE, pipeline_chunks, read_partition, run_pipeline
+
+BASE_BYTES = None
+
+
+def base_records() -> list[tuple[str, str, dict]]:
+    """FA-KES as plain (id, text, metadata) records."""
+    return [(s.id, s.text, dict(s.metadata)) for s in fakes_sources(load_fakes())]
+
+
+def repeated(records: list, copies: int | None, limit_bytes: int | None = None) -> Iterator:
+    """The records repeated ``copies`` times (or until ``limit_bytes`` of text), ids made unique."""
+    done, copy = 0, 0
+    while copies is None or copy < copies:
+        for source_id, text, metadata in records:
+            if limit_bytes is not None and done >= limit_bytes:
+                return
+            done += len(text.encode("utf-8"))
+            yield f"{source_id}-c{copy:04d}", text, metadata
+        copy += 1
+
+
+def as_sources(records: Iterator) -> Iterator[Source]:
+    for source_id, text, metadata in records:
+        yield Source.from_text(text, source_id=source_id, **metadata)
+
+
+def reduce_chunk(tables: dict, totals: Counter) -> None:
+    """Keep only counts: rows per table, and mentions per outlet and actor."""
+    for name, table in tables.items():
+        totals[f"rows:{name}"] += len(table)
+    docs = tables["documents"].set_index("source_id")["outlet"]
+    mentions = tables.get("mentions")
+    if mentions is not None and len(mentions):
+        pairs = mentions["source_id"].map(docs) + "|" + mentions["actor_id"]
+        totals.update(pairs.value_counts().to_dict())
+
+
+def partition_counts(records: list) -> Counter:
+    totals: Counter = Counter()
+    reduce_chunk(read_partition(records), totals)
+    return totals
+
+
+def bounded_map(pool: ProcessPoolExecutor, records: Iterator, size: int, in_flight: int):
+    """pool.map over partitions of ``size`` records with at most ``in_flight`` pending."""
+    pending = []
+    while True:
+        while len(pending) < in_flight and (part := list(islice(records, size))):
+            pending.append(pool.submit(partition_counts, part))
+        if not pending:
+            return
+        yield pending.pop(0).result()
+
+
+# --------------------------------------------------------------------------- child measurements
+
+
+def child(mode: str, copies: int | None, workers: int, gigabytes: float | None) -> dict:
+    records = base_records()
+    limit = int(gigabytes * 1e9) if gigabytes else None
+    stream = repeated(records, copies, limit)
+    counted = {"docs": 0, "bytes": 0}
+
+    def counting(items):
+        for item in items:
+            counted["docs"] += 1
+            counted["bytes"] += len(item[1].encode("utf-8"))
+            yield item
+
+    start = time.perf_counter()
+    totals: Counter = Counter()
+    if mode == "read":
+        for source in as_sources(counting(stream)):
+            totals["chars"] += len(source.text)
+    elif mode == "streamed":
+        for chunk in pipeline_chunks(as_sources(counting(stream))):
+            reduce_chunk(chunk, totals)
+    elif mode == "collected":
+        tables = run_pipeline(as_sources(counting(stream)))
+        reduce_chunk(tables, totals)
+    elif mode == "pool":
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            for part in bounded_map(pool, counting(stream), CHUNK_SIZE, 2 * workers):
+                totals.update(part)
+    else:
+        raise ValueError(mode)
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "docs": counted["docs"],
+        "bytes": counted["bytes"],
+        "mentions": totals.get("rows:mentions", 0),
+    }
+
+
+def measure(mode: str, copies: int | None, workers: int = 1, gigabytes: float | None = None):
+    """Run one measurement in a fresh process; return its result and peak memory in MB."""
+    args = [sys.executable, __file__, "--child", mode, "--workers", str(workers)]
+    args += ["--copies", str(copies)] if copies else ["--gigabytes", str(gigabytes)]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, text=True)
+    out = proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"measurement {mode} ×{copies} failed")
+    result = json.loads(out)
+    # ru_maxrss (kB on Linux) of the child, or of its largest pool worker if that is larger
+    result["peak_mb"] = usage.ru_maxrss / 1024
+    return result
+
+
+def line(label: str, r: dict) -> str:
+    mb = r["bytes"] / 1e6
+    return (
+        f"{label:<34} {r['docs']:>9,} docs {mb:>8.1f} MB {r['seconds']:>8.2f} s "
+        f"{r['docs'] / r['seconds']:>8.0f} docs/s {mb / r['seconds']:>6.2f} MB/s "
+        f"peak {r['peak_mb']:>6.0f} MB"
+    )
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 60])
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--gigabytes", type=float)
+    parser.add_argument("--copies", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.child, args.copies, args.workers, args.gigabytes)))
+        return
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; one run of each")
+    if args.gigabytes:
+        r = measure("pool", None, args.workers, args.gigabytes)
+        print(line(f"streamed, pool of {args.workers}", r))
+        print("(peak: the largest single process; each worker holds one partition at a time)")
+        return
+    scales = sorted(args.scales)
+    streamed = {k: measure("streamed", k) for k in scales}
+    for k, r in streamed.items():
+        print(line(f"streamed ×{k}", r))
+    low = scales[0]
+    for k in scales[1:]:
+        t = streamed[k]["seconds"] / streamed[low]["seconds"]
+        m = streamed[k]["peak_mb"] / streamed[low]["peak_mb"]
+        print(f"  ×{k} against ×{low}: size {k / low:.0f}×, time {t:.1f}×, peak memory {m:.2f}×")
+    collected = {k: measure("collected", k) for k in scales[:2]}
+    for k, r in collected.items():
+        print(line(f"collected ×{k} (peer: keeps all rows)", r))
+        s = streamed[k]
+        print(
+            f"  collected / streamed: time {r['seconds'] / s['seconds']:.2f}×, "
+            f"peak memory {r['peak_mb'] / s['peak_mb']:.2f}×"
+        )
+    read = measure("read", scales[-1])
+    print(line(f"read only ×{scales[-1]} (floor)", read))
+    top = streamed[scales[-1]]
+    print(f"  pipeline / read only: {top['seconds'] / read['seconds']:.0f}× the time")
+    pool = measure("pool", scales[-1], args.workers)
+    print(line(f"partitions, pool of {args.workers} ×{scales[-1]}", pool))
+    print(f"  speed-up over one process: {top['seconds'] / pool['seconds']:.2f}×")
+    same = pool["mentions"] == top["mentions"]
+    print(f"  same mention count as one process: {same} ({pool['mentions']:,})")
+
+
+if __name__ == "__main__":
+    main()
