@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from itertools import combinations
 from pathlib import Path
 
@@ -26,7 +26,7 @@ import networkx as nx
 import pandas as pd
 
 from helpers.corpus import Source
-from helpers.network import sentence_spans
+from helpers.network import _top_level, sentence_spans
 from helpers.paths import data_dir
 from helpers.tables import TableError, _read_rows
 
@@ -115,12 +115,13 @@ def naming_share(
     mentions: pd.DataFrame,
     documents: pd.DataFrame,
     by: str = "group",
-    parent_of: Callable[[str], str] | Mapping[str, str] | None = None,
+    parent_of: object = None,
 ) -> pd.DataFrame:
     """Share of each group's articles that name each actor at least once (actors × groups).
 
-    ``parent_of`` maps an actor to the one it is counted under (e.g. the top of its parent
-    chain, so Assad counts for Syria); by default actors are counted as themselves.
+    With ``parent_of`` (a gazetteer, a mapping actor → parent, a table or a function, as for
+    :func:`helpers.network.roll_up`) each actor counts for the top of its parent chain, so
+    Assad counts for Syria; by default actors are counted as themselves.
 
     >>> m = pd.DataFrame({"source_id": ["a", "a", "b"], "actor_id": ["x", "x", "y"]})
     >>> d = pd.DataFrame({"source_id": ["a", "b"], "group": ["G", "G"]})
@@ -130,8 +131,7 @@ def naming_share(
     group_of = _group_of(documents, by)
     actors = mentions["actor_id"]
     if parent_of is not None:
-        lookup = parent_of.get if isinstance(parent_of, Mapping) else parent_of
-        actors = actors.map(lambda a: lookup(a) or a)
+        actors = actors.map(_top_level(parent_of))
     named = pd.DataFrame({"source_id": mentions["source_id"], "actor_id": actors})
     named = named.drop_duplicates()
     named[by] = named["source_id"].map(group_of)
@@ -178,7 +178,7 @@ def rate_per_thousand_words(
 def pooled_comention(
     mentions: pd.DataFrame,
     sources: Mapping[str, Source | str] | Iterable[Source],
-    parent_of: Callable[[str], str] | Mapping[str, str] | None = None,
+    parent_of: object = None,
     names: Mapping[str, str] | None = None,
 ) -> nx.Graph:
     """One co-mention network over many documents: actors named in the same sentence.
@@ -186,8 +186,8 @@ def pooled_comention(
     Node ``count``: documents naming the actor. Edge ``weight``: documents in which the two
     are named in one sentence; ``sentences``: how many such sentences in all; ``evidence``:
     ``(source_id, start, end)`` of each sentence, for :func:`comention_sentences`. With
-    ``parent_of``, actors are first counted under their parent (Assad → Syria), and pairs
-    inside one parent are dropped.
+    ``parent_of`` (as for :func:`naming_share`), actors are first counted under the top of
+    their parent chain (Assad → Syria), and pairs inside one actor are dropped.
 
     >>> m = pd.DataFrame({"source_id": ["a", "a"], "actor_id": ["russia", "iran"],
     ...                   "start": [0, 11]})
@@ -196,9 +196,7 @@ def pooled_comention(
     (1, [('a', 0, 20)])
     """
     texts = _texts(sources)
-    lookup = None
-    if parent_of is not None:
-        lookup = parent_of.get if isinstance(parent_of, Mapping) else parent_of
+    top = _top_level(parent_of) if parent_of is not None else None
     graph = nx.Graph(kind="pooled-comention", unit="sentence")
     docs_naming: dict[str, int] = defaultdict(int)
     for source_id, frame in mentions.groupby("source_id", sort=False):
@@ -207,7 +205,7 @@ def pooled_comention(
         spans = sentence_spans(texts[source_id])
         starts = [s for s, _ in spans]
         in_sentence: dict[int, set[str]] = defaultdict(set)
-        actors = frame["actor_id"].map(lambda a: (lookup(a) or a) if lookup else a)
+        actors = frame["actor_id"].map(top) if top else frame["actor_id"]
         for actor in set(actors):
             docs_naming[actor] += 1
         for actor, start in zip(actors, frame["start"], strict=True):
