@@ -17,9 +17,9 @@ Each measurement runs in a fresh process, so its peak resident memory (``ru_maxr
 - **collected** (:func:`helpers.pipeline.run_pipeline`, every row kept) at 1× and 10×: the
   peer whose memory grows with the results;
 - **read only**: decoding and iterating the same stream without any step, the floor;
-- **partitions on a process pool** (:func:`helpers.pipeline.read_partition` mapped over
-  partitions, at most two per worker in flight): the pattern a Dask bag or Spark runs, here on
-  local processes; its speed-up over one process.
+- **partitions on a process pool** (``pipeline_chunks(..., workers=n)``, which maps
+  :func:`helpers.pipeline.read_partition` over partitions, at most two per worker in flight):
+  the pattern a Dask bag or Spark runs, here on local processes; its speed-up over one process.
 
 ``--gigabytes N`` streams N GB of text through a process pool and reports time and peak memory
 (the bounded-memory target: 1 GB streamed, never loaded whole).
@@ -35,14 +35,10 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
-from itertools import islice
 
 from helpers.corpus import Source
 from helpers.fakes import fakes_sources, load_fakes
-from helpers.pipeline import CHUNK_SIZE, pipeline_chunks, read_partition, run_pipeline
-
-BASE_BYTES = None
+from helpers.pipeline import pipeline_chunks, run_pipeline
 
 
 def base_records() -> list[tuple[str, str, dict]]:
@@ -78,23 +74,6 @@ def reduce_chunk(tables: dict, totals: Counter) -> None:
         totals.update(pairs.value_counts().to_dict())
 
 
-def partition_counts(records: list) -> Counter:
-    totals: Counter = Counter()
-    reduce_chunk(read_partition(records), totals)
-    return totals
-
-
-def bounded_map(pool: ProcessPoolExecutor, records: Iterator, size: int, in_flight: int):
-    """pool.map over partitions of ``size`` records with at most ``in_flight`` pending."""
-    pending = []
-    while True:
-        while len(pending) < in_flight and (part := list(islice(records, size))):
-            pending.append(pool.submit(partition_counts, part))
-        if not pending:
-            return
-        yield pending.pop(0).result()
-
-
 # --------------------------------------------------------------------------- child measurements
 
 
@@ -122,9 +101,8 @@ def child(mode: str, copies: int | None, workers: int, gigabytes: float | None) 
         tables = run_pipeline(as_sources(counting(stream)))
         reduce_chunk(tables, totals)
     elif mode == "pool":
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for part in bounded_map(pool, counting(stream), CHUNK_SIZE, 2 * workers):
-                totals.update(part)
+        for chunk in pipeline_chunks(as_sources(counting(stream)), workers=workers):
+            reduce_chunk(chunk, totals)
     else:
         raise ValueError(mode)
     seconds = time.perf_counter() - start

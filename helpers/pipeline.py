@@ -132,12 +132,15 @@ def pipeline_chunks(
     chunk_size: int = CHUNK_SIZE,
     progress: Progress | None = None,
     total: int | None = None,
+    workers: int = 1,
 ) -> Iterator[dict[str, pd.DataFrame]]:
     """The pipeline's tables for each chunk of ``chunk_size`` documents, one chunk at a time.
 
-    Reads ``sources`` lazily: only one chunk's documents are held at once. ``progress`` is
-    called as ``progress(done, total)`` after every chunk (``total`` defaults to
-    ``len(sources)`` when it has one, else None).
+    Reads ``sources`` lazily: only one chunk's documents are held at once (with ``workers`` > 1,
+    at most two chunks per process, read in a pool of processes with the shipped gazetteer and
+    lexicon; chunks still come out in input order). ``progress`` is called as
+    ``progress(done, total)`` after every chunk (``total`` defaults to ``len(sources)`` when it
+    has one, else None).
 
     >>> chunks = pipeline_chunks([Source.from_text("Putin met Assad.", source_id="a")] * 3,
     ...                          steps=["mentions"], chunk_size=2)
@@ -149,10 +152,20 @@ def pipeline_chunks(
         raise ValueError(
             f"chunk_size: expected a whole number of documents ≥ 1, got {chunk_size!r}"
         )
-    gazetteer = default_gazetteer() if gazetteer is None else gazetteer
-    lexicon = labels  # None: the shipped lexicon, checked and compiled once (cached)
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers: expected a whole number of processes ≥ 1, got {workers!r}")
     if total is None and hasattr(sources, "__len__"):
         total = len(sources)  # type: ignore[arg-type]
+    if workers > 1:
+        if gazetteer is not None or labels is not None:
+            raise ValueError(
+                "workers > 1 reads with the shipped gazetteer and lexicon only; "
+                "use workers=1 with your own"
+            )
+        yield from _pooled_chunks(sources, steps, chunk_size, progress, workers, total)
+        return
+    gazetteer = default_gazetteer() if gazetteer is None else gazetteer
+    lexicon = labels  # None: the shipped lexicon, checked and compiled once (cached)
     iterator, done = iter(sources), 0
     if progress is not None:
         progress(0, total)
@@ -195,17 +208,9 @@ def run_pipeline(
     [['a', 'syria'], ['a', 'russia']]
     """
     steps = _check_steps(steps)
-    if not isinstance(workers, int) or workers < 1:
-        raise ValueError(f"workers: expected a whole number of processes ≥ 1, got {workers!r}")
-    if workers == 1:
-        chunks = pipeline_chunks(sources, steps, gazetteer, labels, chunk_size, progress)
-    else:
-        if gazetteer is not None or labels is not None:
-            raise ValueError(
-                "workers > 1 reads with the shipped gazetteer and lexicon only; "
-                "use workers=1 with your own"
-            )
-        chunks = _pooled_chunks(sources, steps, chunk_size, progress, workers)
+    chunks = pipeline_chunks(
+        sources, steps, gazetteer, labels, chunk_size, progress, workers=workers
+    )
     collected: dict[str, list[pd.DataFrame]] = {}
     for chunk in chunks:
         for name, table in chunk.items():
@@ -221,9 +226,9 @@ def _pooled_chunks(
     chunk_size: int,
     progress: Progress | None,
     workers: int,
+    total: int | None,
 ) -> Iterator[dict[str, pd.DataFrame]]:
     """Chunks read by a pool of processes, at most two per worker in flight, in input order."""
-    total = len(sources) if hasattr(sources, "__len__") else None  # type: ignore[arg-type]
     records = (_as_record(n, s) for n, s in enumerate(sources, start=1))
     pending: deque = deque()
     done = 0
