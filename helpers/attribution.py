@@ -22,13 +22,14 @@ reported", "X said", "citing X"), X is the *channel* if its name contains one of
 overlapping markers the leftmost, then the longest, is kept.
 
 Case rules: a name is a run of capitalised words (Latin capitals; initials such as "U.S.";
-"al-Abadi", "O'Brien"; a possessive "Center’s" inside a name), possibly joined by the
-lowercase particles and role words of :data:`JOINERS` ("Michael Kofman of the Wilson Center",
-"Russian foreign minister Sergey Lavrov"); a leading role description stays in the name. A
-name never crosses a line break nor starts with a word from :data:`NOT_NAMES` ("In",
-"However", months…). Lowercase groups ("two U.S. officials", "sources", "the ministry") and
-pronouns also speak. Verbs match in lowercase only; "According to", "In an interview",
-"Citing" also with a capital. Straight and curly quotes and apostrophes are alike.
+"al-Abadi", "O'Brien"; a possessive "Center’s" inside a name), possibly joined by the lowercase
+particles and role words of :data:`JOINERS` ("Michael Kofman of the Wilson Center", "the Syrian
+Observatory for Human Rights", "Russian foreign minister Sergey Lavrov"); a leading role
+description stays in the name. A name never crosses a line break nor starts with a word from
+:data:`NOT_NAMES` ("In", "However", months…). Lowercase groups ("two U.S. officials",
+"sources", "the ministry") and pronouns also speak. Verbs match in lowercase only; "According
+to", "In an interview", "Citing" also with a capital. Straight and curly quotes and apostrophes
+are alike.
 
 Limits (read before concluding anything)
 ----------------------------------------
@@ -67,8 +68,8 @@ _ROLES = (
     "newspaper", "official", "president", "prime", "secretary", "spokesman", "spokeswoman",
     "spokesperson", "state",
 )  # fmt: skip
-JOINERS = ("of", "the", "de", "del", "di", "da", "du", "la", "le", "van", "von", "der", "bin",
-           "ibn", "al", "el") + _ROLES  # fmt: skip
+JOINERS = ("of", "for", "the", "de", "del", "di", "da", "du", "la", "le", "van", "von", "der",
+           "bin", "ibn", "al", "el") + _ROLES  # fmt: skip
 NOT_NAMES = (
     "In", "On", "At", "But", "And", "As", "When", "While", "If", "Meanwhile", "However", "Also",
     "Then", "So", "Yet", "After", "Before", "Since", "Now", "Still", "Furthermore", "Moreover",

@@ -142,6 +142,15 @@ def test_initials_and_role_descriptions_stay_in_the_speaker():
     assert rows("Mr. Assad said no.")[0][1] == "Mr. Assad"
 
 
+def test_names_of_organisations_run_across_for_between_capitalised_words():
+    text = "the Syrian Observatory for Human Rights said 11 died."
+    assert rows(text)[0][1] == "Syrian Observatory for Human Rights"
+    text = "UN Special Envoy for Syria Staffan de Mistura said talks would resume."
+    assert rows(text)[0][1] == "UN Special Envoy for Syria Staffan de Mistura"
+    # "for" joins two names only: a lowercase word after it ends the name
+    assert rows("Thanks for nothing, Kofman said.")[0][1] == "Kofman"
+
+
 def test_an_appositive_between_speaker_and_verb_is_skipped():
     text = "Neil Hauer, an intelligence analyst with the SecDev Group told Rudaw English that"
     assert rows(text)[0][:3] == ("told", "Neil Hauer", "Rudaw English")
