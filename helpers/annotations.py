@@ -362,8 +362,14 @@ def _decode(data: bytes, path: Path) -> str:
         ) from None
 
 
-def _read_rows(path: Path, corpus: Any = None) -> tuple[bytes, list[dict[str, str]], list[int]]:
-    """The file's bytes, its validated rows and the line each row starts on."""
+def _read_rows(
+    path: Path, corpus: Any = None, other_sources: bool = False
+) -> tuple[bytes, list[dict[str, str]], list[int]]:
+    """The file's bytes, its validated rows and the line each row starts on.
+
+    With ``other_sources``, rows naming a source outside ``corpus`` are checked without it and
+    left out of the rows (they rate another corpus); the rest are checked against it.
+    """
     name = path.name
     try:
         data = path.read_bytes()
@@ -442,8 +448,10 @@ def _read_rows(path: Path, corpus: Any = None) -> tuple[bytes, list[dict[str, st
                     "expected; a value with a comma must be in double quotes"
                 )
             raise AnnotationError(message, path, line)
+        row = _normalise(dict(zip(COLUMNS, fields, strict=True)))
+        elsewhere = other_sources and corpus is not None and row["source_id"] not in corpus
         try:
-            row = _validate(_normalise(dict(zip(COLUMNS, fields, strict=True))), corpus)
+            row = _validate(row, None if elsewhere else corpus)
         except _RowProblem as problem:
             raise AnnotationError(
                 f"{name}, line {line}, column {problem.column}: {problem.message}",
@@ -460,8 +468,9 @@ def _read_rows(path: Path, corpus: Any = None) -> tuple[bytes, list[dict[str, st
                 line,
             )
         seen[key] = line
-        rows.append(row)
-        lines.append(line)
+        if not elsewhere:
+            rows.append(row)
+            lines.append(line)
     return data, rows, lines
 
 
@@ -469,10 +478,14 @@ def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(COLUMNS), dtype=str)
 
 
-def load_annotations(path: str | Path, corpus: Any = None) -> pd.DataFrame:
+def load_annotations(
+    path: str | Path, corpus: Any = None, *, other_sources: bool = False
+) -> pd.DataFrame:
     """One annotator's file as a DataFrame with the columns in :data:`COLUMNS` (all text).
 
-    Every row is validated (source ids and evidence spans against ``corpus`` when given);
+    Every row is validated (source ids and evidence spans against ``corpus`` when given;
+    with ``other_sources=True`` a file that also rates other corpora is read, and only the
+    rows of this corpus's sources are returned, the others checked but left out);
     codes are normalised (``b`` → ``B``) and ``evidence`` is written canonically
     (``602-745;1200-1260``; :func:`parse_evidence` turns it into pairs). Raises
     :class:`AnnotationError` naming file, line, column, bad value and what is allowed.
@@ -484,7 +497,7 @@ def load_annotations(path: str | Path, corpus: Any = None) -> pd.DataFrame:
     >>> load_annotations(annotation_path("alice", folder)).loc[0, ["level", "reliability"]].tolist()
     ['source', 'B']
     """
-    _, rows, _ = _read_rows(Path(path), corpus)
+    _, rows, _ = _read_rows(Path(path), corpus, other_sources)
     return _frame(rows)
 
 

@@ -533,7 +533,8 @@ class RatingForm:
         """
         if not self.path.exists():
             return pd.DataFrame(columns=list(COLUMNS), dtype=str)
-        return latest_annotations(load_annotations(self.path, self.corpus))
+        rows = load_annotations(self.path, self.corpus, other_sources=True)
+        return latest_annotations(rows)
 
 
 def rating_form(

@@ -164,6 +164,17 @@ def test_unknown_source_id_names_file_line_and_column(tmp_path, corpus):
     assert len(load_annotations(path)) == 1  # without a corpus the id is not checked
 
 
+def test_a_file_rating_two_corpora_reads_back_the_rows_of_the_one_asked_for(tmp_path, corpus):
+    path = write(tmp_path, "alice.csv", good(), good(source_id="my-page", rationale="Mine"))
+    assert "no source 'my-page'" in error_of(path, corpus)  # by default every id must be there
+    rows = load_annotations(path, corpus, other_sources=True)
+    assert rows["source_id"].tolist() == [RUDAW]
+    # the other corpus's rows are still checked, and its bad rows still named
+    bad = write(tmp_path, "bob.csv", good(), good(source_id="my-page", reliability="G"))
+    with pytest.raises(AnnotationError, match="bob.csv, line 3, column reliability"):
+        load_annotations(bad, corpus, other_sources=True)
+
+
 def test_reliability_outside_a_to_f_is_refused(tmp_path):
     path = write(tmp_path, "alice.csv", good(), good(reliability="G"))
     assert error_of(path) == (

@@ -129,6 +129,24 @@ def test_navigating_loads_the_saved_rating_and_empties_unrated_ones(form):
     assert "comments" in form.saved_view.value and "article" in form.saved_view.value
 
 
+def test_one_file_can_hold_ratings_of_two_corpora_and_each_form_shows_its_own(
+    corpus, tmp_path
+):
+    seeds_form = rating_form(corpus, "student", folder=tmp_path, start=1)
+    seeds_form.set_rating(reliability="B", rationale="Named analysts.")
+    assert seeds_form.save()
+    own = Corpus([Source.from_text("My own page, rated too.", source_id="my-page")])
+    own_form = rating_form(own, "student", folder=tmp_path)
+    assert "nothing for this source yet" in own_form.saved_view.value
+    own_form.set_rating(reliability="C", rationale="One page of my own.")
+    assert own_form.save()
+    assert own_form.saved()["source_id"].tolist() == ["my-page"]
+    again = rating_form(corpus, "student", folder=tmp_path, start=1)
+    assert (again.reliability.value, again.rationale.value) == ("B", "Named analysts.")
+    assert "loaded your saved rating" in again.status
+    assert len(csv_rows(tmp_path)) == 2  # both kept in the one file
+
+
 def test_a_resave_is_a_new_row_and_the_latest_wins(form, tmp_path):
     form.set_rating(reliability="C", rationale="First look.")
     assert form.save()
