@@ -19,7 +19,8 @@ spans point into that text; the raw HTML stays on ``Source.raw``.
 A file that cannot be read as text (empty, whitespace only, binary, too large, unreadable)
 never becomes a Source. ``load_corpus(folder)`` collects it into ``Corpus.problems`` (one row
 per file: ``file``, ``reason``) and warns; with ``strict=True`` it raises
-:class:`SourceReadError` at the first such file instead.
+:class:`SourceReadError` at the first such file instead. Files of other types (.pdf, .docx,
+images) are not read: they go to ``Corpus.skipped`` (same columns), with a warning.
 """
 
 from __future__ import annotations
@@ -444,7 +445,8 @@ def read_source(
 
 
 class Corpus:
-    """An ordered collection of sources, with the files that could not be read.
+    """An ordered collection of sources, with the files that could not be read (``problems``)
+    and the files of other types that were not read (``skipped``), each with its reason.
 
     >>> corpus = load_corpus()
     >>> len(corpus), corpus["001"].metadata["outlet"]
@@ -456,6 +458,7 @@ class Corpus:
         sources: Iterable[Source],
         problems: pd.DataFrame | None = None,
         origin: str = "",
+        skipped: pd.DataFrame | None = None,
     ):
         self._sources = list(sources)
         self._by_id = {s.id: s for s in self._sources}
@@ -466,6 +469,7 @@ class Corpus:
         self.problems = (
             problems if problems is not None else pd.DataFrame(columns=["file", "reason"])
         )
+        self.skipped = skipped if skipped is not None else pd.DataFrame(columns=["file", "reason"])
         self.origin = origin
 
     def __iter__(self) -> Iterator[Source]:
@@ -583,7 +587,9 @@ def load_corpus(
     Given a folder, every ``.txt``, ``.md``, ``.html`` and ``.htm`` file in it and its
     subfolders is read (hidden files and folders skipped), in sorted order; the id is the
     path below the folder without its suffix. Unreadable files go to ``corpus.problems`` with
-    a warning, or raise :class:`SourceReadError` when ``strict=True``. A single file also works.
+    a warning, or raise :class:`SourceReadError` when ``strict=True``; files of other types
+    (.pdf, .docx, …) are not read and go to ``corpus.skipped``, with a warning that names
+    their types. A single file also works.
 
     >>> load_corpus().ids[:2]
     ['000_2475a0d244993fd8', '001_d05eff7ba99ae3f9']
@@ -592,17 +598,17 @@ def load_corpus(
         return _load_seeds()
     root = Path(path).expanduser()
     if root.is_file():
-        files = [root]
+        files, others = [root], []
         base = root.parent
     elif root.is_dir():
         base = root
-        files = sorted(
+        visible = sorted(
             p
             for p in root.rglob("*")
-            if p.is_file()
-            and p.suffix.lower() in TEXT_SUFFIXES
-            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
         )
+        files = [p for p in visible if p.suffix.lower() in TEXT_SUFFIXES]
+        others = [p for p in visible if p.suffix.lower() not in TEXT_SUFFIXES]
     else:
         raise FileNotFoundError(
             f"{root}: no such file or folder; check the spelling (a relative path is read "
@@ -633,4 +639,28 @@ def load_corpus(
             "see corpus.problems for each file and reason",
             stacklevel=2,
         )
-    return Corpus(sources, problems=table, origin=str(root))
+    skipped = pd.DataFrame(
+        [{"file": p.relative_to(base).as_posix(), "reason": _other_type(p)} for p in others],
+        columns=["file", "reason"],
+    )
+    if others:
+        kinds = ", ".join(sorted({p.suffix.lower() or "no suffix" for p in others}))
+        warnings.warn(
+            f"{len(others)} file(s) in {root} are not .txt, .md or .html ({kinds}) and were "
+            "not read; see corpus.skipped, and save any you need as text or HTML",
+            stacklevel=2,
+        )
+    return Corpus(sources, problems=table, origin=str(root), skipped=skipped)
+
+
+def _other_type(path: Path) -> str:
+    """Why a file in a folder was not read, and what to do about it."""
+    if not path.suffix:
+        return (
+            "a file without a suffix: only .txt, .md and .html files are read; if it holds "
+            "plain text, add .txt to its name"
+        )
+    return (
+        f"a {path.suffix.lower()} file: only .txt, .md and .html files are read; export its "
+        "text to a .txt file (renaming is not enough)"
+    )

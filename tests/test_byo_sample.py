@@ -73,8 +73,12 @@ def test_every_readable_page_says_it_is_constructed(corpus):
 
 
 def test_loading_warns_and_says_where_to_look(sample):
-    with pytest.warns(UserWarning, match=r"2 file\(s\) .* see corpus.problems"):
+    with pytest.warns(UserWarning) as caught:
         load_corpus(sample / "pages")
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 2
+    assert re.search(r"2 file\(s\) .* see corpus.problems", messages[0])
+    assert re.search(r"1 file\(s\) .* \(\.pdf\) and were not read; see corpus.skipped", messages[1])
 
 
 def test_the_four_text_pages_load_in_file_order(corpus):
@@ -90,10 +94,18 @@ def test_exactly_the_empty_and_the_disguised_files_are_problems(corpus):
     assert "looks like a ZIP container" in _problem(corpus, "07_interview_notes.txt")
 
 
-def test_a_file_of_another_type_is_passed_over_without_a_problem_row(corpus):
-    listed = set(corpus.problems["file"]) | {s.file for s in corpus}
-    assert "06_briefing.pdf" not in listed
+def test_a_file_of_another_type_is_not_read_but_listed_as_skipped_with_what_to_do(corpus):
     assert "06_briefing" not in corpus
+    assert "06_briefing.pdf" not in set(corpus.problems["file"])
+    assert corpus.skipped["file"].tolist() == ["06_briefing.pdf"]
+    assert WHAT_TO_DO.search(corpus.skipped["reason"].iloc[0])
+    assert "renaming is not enough" in corpus.skipped["reason"].iloc[0]
+
+
+def test_every_file_in_the_folder_is_read_a_problem_or_skipped(sample, corpus):
+    listed = [s.path.name for s in corpus] + list(corpus.problems["file"])
+    listed += list(corpus.skipped["file"])
+    assert sorted(listed) == sorted(p.name for p in (sample / "pages").iterdir())
 
 
 def test_strict_loading_stops_at_the_first_unreadable_file_and_names_it(sample):
@@ -128,6 +140,10 @@ def _message(case, sample, tmp_path):
         with pytest.raises(SourceReadError) as caught:
             load_corpus(tmp_path)
         return caught.value.reason
+    if case == "other type":
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_corpus(pages).skipped["reason"].iloc[0]
     missing = tmp_path / "my-sourcse"
     with pytest.raises(FileNotFoundError) as caught:
         load_corpus(missing)
@@ -136,7 +152,15 @@ def _message(case, sample, tmp_path):
 
 @pytest.mark.parametrize(
     "case",
-    ["warning", "word file", "empty file", "not UTF-8", "nothing readable", "missing folder"],
+    [
+        "warning",
+        "word file",
+        "empty file",
+        "not UTF-8",
+        "nothing readable",
+        "other type",
+        "missing folder",
+    ],
 )
 def test_every_message_the_sample_triggers_says_what_to_do(case, sample, tmp_path):
     assert WHAT_TO_DO.search(_message(case, sample, tmp_path))

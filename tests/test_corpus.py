@@ -139,10 +139,15 @@ def test_a_folder_load_collects_problems_and_keeps_the_good_files(tmp_path):
     (tmp_path / "good.txt").write_text("A headline\n\nA body.", encoding="utf-8")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n0000")
-    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not a source type: ignored
-    with pytest.warns(UserWarning, match="2 file"):
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")  # not a source type: skipped
+    (tmp_path / "README").write_text("Plain text without a suffix.", encoding="utf-8")
+    with pytest.warns(UserWarning) as caught:
         corpus = load_corpus(tmp_path)
+    assert [str(w.message)[:9] for w in caught] == ["2 file(s)", "2 file(s)"]
     assert corpus.ids == ["good"]
+    assert corpus.skipped["file"].tolist() == ["README", "notes.docx"]
+    assert corpus.skipped["reason"].iloc[0].endswith("if it holds plain text, add .txt to its name")
+    assert corpus.skipped["reason"].iloc[1].startswith("a .docx file: only .txt, .md and")
     assert corpus.problems.to_dict("records") == [
         {
             "file": "empty.txt",

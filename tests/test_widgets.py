@@ -129,9 +129,7 @@ def test_navigating_loads_the_saved_rating_and_empties_unrated_ones(form):
     assert "comments" in form.saved_view.value and "article" in form.saved_view.value
 
 
-def test_one_file_can_hold_ratings_of_two_corpora_and_each_form_shows_its_own(
-    corpus, tmp_path
-):
+def test_one_file_can_hold_ratings_of_two_corpora_and_each_form_shows_its_own(corpus, tmp_path):
     seeds_form = rating_form(corpus, "student", folder=tmp_path, start=1)
     seeds_form.set_rating(reliability="B", rationale="Named analysts.")
     assert seeds_form.save()

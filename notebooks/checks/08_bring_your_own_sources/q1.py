@@ -1,23 +1,20 @@
-"""08 · exercise 1: the file that load_corpus passed over without a word."""
+"""08 · exercise 1: why one unread file is a problem and the other is skipped."""
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint
+from helpers.exercises import expect_choice
 
 OK_FORMAT = False
 name = "q1"
 points = 1
 
+HINTS = {
+    "a": "Neither is a damaged text file: both are documents in formats the loader cannot read.",
+    "b": "Did the loader look inside 06_briefing.pdf at all? Compare the two reasons.",
+    "d": "Rename the Word file to .docx: in which table would it be listed then?",
+}
 
-@test_case(
-    points=1,
-    failure_message="Compare the folder listing with corpus.table() and corpus.problems.",
-)
-def test_the_silently_skipped_file(q1_skipped_file):
-    expect_answered(q1_skipped_file, "a file name in quotes, e.g. '01_baghdad_cell_report.txt'")
-    assert isinstance(q1_skipped_file, str), "Give the file name as text in quotes."
-    expect_fingerprint(
-        q1_skipped_file.strip(),
-        {"843a7fcc77a5ae5d", "76f088b0a5dd4451"},
-        "Not that one: that file is in corpus.table() or in corpus.problems.",
-    )
+
+@test_case(points=1, failure_message="Compare the reasons in corpus.problems and corpus.skipped.")
+def test_why_one_is_a_problem_and_one_is_skipped(q1_why_apart):
+    expect_choice(q1_why_apart, "2e7d2c03a9507ae2", hints=HINTS)

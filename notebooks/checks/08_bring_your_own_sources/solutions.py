@@ -5,17 +5,14 @@ from helpers.paths import data_dir
 ALIAS_ROW = {"actor_id": "iraqi-joint-operations-command", "aliases": "JOC"}
 
 SOLUTIONS = {
-    "q1": {"q1_skipped_file": "06_briefing.pdf"},
+    "q1": {"q1_why_apart": "c"},
     "q2": {"q2_fix": "b"},
     "q3": {"my_alias_row": ALIAS_ROW},
     "q4": {"q4_most_words": "Neil Hauer"},
 }
 
 WRONG = {
-    "q1": [
-        {"q1_skipped_file": "05_notes_to_self.txt"},
-        {"q1_skipped_file": "07_interview_notes.txt"},
-    ],
+    "q1": [{"q1_why_apart": "a"}, {"q1_why_apart": "b"}, {"q1_why_apart": "d"}],
     "q2": [{"q2_fix": "a"}, {"q2_fix": "c"}],
     "q3": [{"my_alias_row": {"actor_id": "iraq", "aliases": "JOC"}}],
     "q4": [{"q4_most_words": "Timur Akhmetov"}, {"q4_most_words": "Michael Kofman"}],
