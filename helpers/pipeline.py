@@ -285,6 +285,16 @@ def read_partition(
       source_id actor_id            actor surface  start  end
     0         a    assad  Bashar al-Assad   Assad      0    5
     1         a    putin  Vladimir Putin    Putin     10   15
+
+    Mapped over partitions on local processes, as a Dask bag's ``map_partitions`` would map it
+    over a cluster's (each partition's tables come back whole, in order, and concatenate):
+
+    >>> from concurrent.futures import ProcessPoolExecutor
+    >>> partitions = [[("a", "Assad met Putin.", {})], [("b", "Iran and Iraq talked.", {})]]
+    >>> with ProcessPoolExecutor(max_workers=2) as pool:
+    ...     results = list(pool.map(read_partition, partitions))
+    >>> pd.concat(r["mentions"] for r in results)[["source_id", "actor_id"]].values.tolist()
+    [['a', 'assad'], ['a', 'putin'], ['b', 'iran'], ['b', 'iraq']]
     """
     sources = (
         Source.from_text(text, source_id=source_id, **dict(metadata))
