@@ -116,16 +116,37 @@ def test_notebook_offers_every_exercise_with_a_placeholder_and_a_check(lesson):
             assert re.search(rf"^{name} = .*\.\.\.", code, re.M), f"{name} has no ... placeholder"
 
 
-def test_stored_outputs_show_the_checks_failing_on_placeholders_only():
-    """Lessons are stored unanswered: every stored check output is a failure, never a pass."""
+def _stored_check_outputs():
+    """(lesson, outputs as JSON text) for every grader.check cell stored in the lessons."""
     for lesson in LESSONS:
         nb = json.loads(
             (course_root() / "notebooks" / f"{lesson}.ipynb").read_text(encoding="utf-8")
         )
         for cell in nb["cells"]:
             if cell["cell_type"] == "code" and "grader.check(" in "".join(cell["source"]):
-                text = json.dumps(cell.get("outputs", []))
-                assert "results" in text and "passed!" not in text
+                yield lesson, json.dumps(cell.get("outputs", []))
+
+
+def test_stored_outputs_show_the_checks_failing_on_placeholders_only():
+    """Lessons are stored unanswered: every stored check output is a failure, never a pass."""
+    for _, text in _stored_check_outputs():
+        assert "results" in text and "passed!" not in text
+
+
+def test_a_failing_check_never_shows_a_fingerprint():
+    """otter prints the check's failing line: fingerprints live in constants, not on that line.
+
+    A multiple-choice fingerprint is reversible (hash a, b, c and d), so a line that held one
+    would print the answer.
+    """
+    literal = re.compile(r"[\"'][0-9a-f]{16}[\"']")
+    for path in sorted(CHECKS.glob("*/q*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for number, line in enumerate(lines, start=1):
+            if line.startswith((" ", "\t")) and "expect_" in line:
+                assert not literal.search(line), f"{path.name}:{number} shows a fingerprint"
+    for lesson, shown in _stored_check_outputs():
+        assert not re.search(r"[0-9a-f]{16}", shown), f"{lesson}: a check shows a fingerprint"
 
 
 def test_fingerprints_ignore_case_spacing_accents_and_set_order():

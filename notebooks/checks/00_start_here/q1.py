@@ -7,9 +7,10 @@ from helpers.exercises import expect_fingerprint, expect_whole_number
 OK_FORMAT = False
 name = "q1"
 points = 1
+ANSWER = "d84bdb34d4eeef40"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(points=1, failure_message="Count the rows of `sources` whose `author_basis` is 'text'.")
 def test_count_of_authors_read_from_the_text(q1_authors_in_text):
     expect_whole_number(q1_authors_in_text, 0, 5)
-    expect_fingerprint(q1_authors_in_text, "d84bdb34d4eeef40", "Not that number: check the filter.")
+    expect_fingerprint(q1_authors_in_text, ANSWER, "Not that number: check the filter.")

@@ -7,13 +7,15 @@ from helpers.exercises import expect_answered, expect_fingerprint, parse_iso_dat
 OK_FORMAT = False
 name = "q2"
 points = 2
+AUTHOR_ANSWER = "c4ed5d6d7cfaccd4"  # helpers.exercises.fingerprint of the answer
+PUBLISHED_ANSWER = "2a5cb737abb7a964"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(points=1, failure_message="The byline is the line under the headline.")
 def test_author_as_the_byline_gives_it(q2_author):
     expect_answered(q2_author, "the author's name in quotes")
     assert isinstance(q2_author, str), "Give the name as text in quotes."
-    expect_fingerprint(q2_author, "c4ed5d6d7cfaccd4", "Not the name in the byline.")
+    expect_fingerprint(q2_author, AUTHOR_ANSWER, "Not the name in the byline.")
 
 
 @test_case(
@@ -22,4 +24,4 @@ def test_author_as_the_byline_gives_it(q2_author):
 )
 def test_published_date_in_iso_format(q2_published):
     parse_iso_date(q2_published)
-    expect_fingerprint(q2_published, "2a5cb737abb7a964", "That is not the date the byline gives.")
+    expect_fingerprint(q2_published, PUBLISHED_ANSWER, "That is not the date the byline gives.")

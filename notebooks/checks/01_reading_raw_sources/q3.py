@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q3"
 points = 1
+ANSWER = "2e7d2c03a9507ae2"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "A hunch is not evidence: which words in the text name that magazine?",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=1, failure_message="Choose the strongest statement the text itself supports.")
 def test_outlet_claim_the_text_supports(q3_outlet):
-    expect_choice(q3_outlet, "2e7d2c03a9507ae2", hints=HINTS)
+    expect_choice(q3_outlet, ANSWER, hints=HINTS)

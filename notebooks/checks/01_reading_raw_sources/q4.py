@@ -7,6 +7,7 @@ from helpers.exercises import expect_fingerprint, parse_iso_date
 OK_FORMAT = False
 name = "q4"
 points = 1
+ANSWER = "3d8c14528566b275"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(
@@ -18,6 +19,6 @@ def test_earliest_capture_date(q4_captured_after):
     assert given.year > 2016, "The article's own date is not the newest date on the page."
     expect_fingerprint(
         q4_captured_after,
-        "3d8c14528566b275",
+        ANSWER,
         "Close: check the newest timestamp, and read US dates as month/day/year.",
     )

@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q5"
 points = 1
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "The Guardian's name is spelt right; the fault is between two words.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=1, failure_message="Think about how the words reached this page.")
 def test_history_of_the_glitch(q5_glitch):
-    expect_choice(q5_glitch, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q5_glitch, ANSWER, hints=HINTS)

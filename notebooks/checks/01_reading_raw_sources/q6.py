@@ -7,6 +7,7 @@ from helpers.exercises import expect_answered, expect_fingerprint
 OK_FORMAT = False
 name = "q6"
 points = 2
+ANSWER = "d78de366703f5ebe"  # helpers.exercises.fingerprint of the answer
 
 FACTS = {"title", "outlet", "author", "published", "url"}
 
@@ -21,5 +22,5 @@ def test_facts_established_from_the_text(q6_established):
     names = {str(x).strip().lower() for x in q6_established}
     assert names <= FACTS, f"Use only these names: {', '.join(sorted(FACTS))}."
     expect_fingerprint(
-        names, "d78de366703f5ebe", "Not that set. For each fact, ask: which words in 003 state it?"
+        names, ANSWER, "Not that set. For each fact, ask: which words in 003 state it?"
     )

@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q3"
 points = 1
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "Is F the end of the scale, or outside it? Reread the definition of F.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=1, failure_message="Reread the definitions of F and 6 in the tables above.")
 def test_meaning_of_cannot_be_judged(q3_f_means):
-    expect_choice(q3_f_means, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q3_f_means, ANSWER, hints=HINTS)

@@ -7,9 +7,10 @@ from helpers.exercises import expect_fingerprint, expect_whole_number
 OK_FORMAT = False
 name = "q5"
 points = 1
+ANSWER = "d84bdb34d4eeef40"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(points=1, failure_message="Which of the three codes is a point on the scale?")
 def test_ratings_that_count(q5_counted):
     expect_whole_number(q5_counted, 0, 3)
-    expect_fingerprint(q5_counted, "d84bdb34d4eeef40", "Not that number: what happens to an F?")
+    expect_fingerprint(q5_counted, ANSWER, "Not that number: what happens to an F?")

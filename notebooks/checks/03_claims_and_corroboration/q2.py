@@ -8,6 +8,7 @@ from helpers.exercises import expect_answered, expect_fingerprint
 OK_FORMAT = False
 name = "q2"
 points = 2
+ANSWER = "b38585eac27ed371"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "asserts": "Is this the magazine's own voice, or someone it quotes?",
@@ -21,4 +22,4 @@ def test_the_stance_of_obamas_words(q2_stance):
     expect_answered(q2_stance, "one of the four stances in quotes")
     stance = str(q2_stance).strip().lower()
     assert stance in STANCES, f"Answer with one of: {', '.join(STANCES)}."
-    expect_fingerprint(stance, "b38585eac27ed371", HINTS.get(stance, "Not that one."))
+    expect_fingerprint(stance, ANSWER, HINTS.get(stance, "Not that one."))

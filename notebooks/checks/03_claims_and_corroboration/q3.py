@@ -7,6 +7,7 @@ from helpers.exercises import expect_fingerprint, expect_whole_number
 OK_FORMAT = False
 name = "q3"
 points = 2
+ANSWER = "a416ea84421fa7e1"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(
@@ -16,6 +17,6 @@ def test_hands_between_assad_and_the_encyclopedia(q3_hands):
     expect_whole_number(q3_hands, 0, example=1)
     expect_fingerprint(
         q3_hands,
-        "a416ea84421fa7e1",
+        ANSWER,
         "Not that number. The speaker is not a hand; every retelling after him is, 000 included.",
     )

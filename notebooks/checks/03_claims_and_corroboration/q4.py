@@ -7,6 +7,7 @@ from helpers.exercises import expect_fingerprint, expect_whole_number
 OK_FORMAT = False
 name = "q4"
 points = 2
+ANSWER = "d0ff5974b6aa52cf"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(
@@ -15,5 +16,5 @@ points = 2
 def test_witnesses_behind_three_outlets(q4_witnesses):
     expect_whole_number(q4_witnesses, 1, 3, example=2)
     expect_fingerprint(
-        q4_witnesses, "d0ff5974b6aa52cf", "Not that number. Whose count is it, and who sent it out?"
+        q4_witnesses, ANSWER, "Not that number. Whose count is it, and who sent it out?"
     )

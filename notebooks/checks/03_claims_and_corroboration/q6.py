@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q6"
 points = 1
+ANSWER = "2e7d2c03a9507ae2"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "Nothing else confirms it, and the page cannot say where it came from.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=1, failure_message="Think of what you would do next, not of a verdict.")
 def test_what_the_claim_is_worth(q6_worth):
-    expect_choice(q6_worth, "2e7d2c03a9507ae2", hints=HINTS)
+    expect_choice(q6_worth, ANSWER, hints=HINTS)

@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q3"
 points = 2
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "Multiply the three signs: is the product positive?",
@@ -19,4 +20,4 @@ HINTS = {
     points=2, failure_message="Read the source_id and note of the Turkey–Islamic State link."
 )
 def test_what_holds_the_triangle(q3_what_holds):
-    expect_choice(q3_what_holds, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q3_what_holds, ANSWER, hints=HINTS)

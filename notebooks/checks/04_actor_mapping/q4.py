@@ -7,6 +7,7 @@ from helpers.exercises import expect_answered, expect_fingerprint
 OK_FORMAT = False
 name = "q4"
 points = 2
+ANSWER = "d4328f17fc46dfde"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(points=2, failure_message="Look for iraq in the two lists printed above.")
@@ -14,4 +15,4 @@ def test_iraqs_camp(q4_iraq_with):
     expect_answered(q4_iraq_with, '"usa" or "iran"')
     answer = str(q4_iraq_with).strip().lower()
     assert answer in ("usa", "iran"), 'Answer "usa" or "iran".'
-    expect_fingerprint(answer, "d4328f17fc46dfde", "Not that camp: which list is iraq in?")
+    expect_fingerprint(answer, ANSWER, "Not that camp: which list is iraq in?")

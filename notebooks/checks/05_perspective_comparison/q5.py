@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q5"
 points = 2
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "Read the 2017 rows: do they still agree?",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=2, failure_message="Compare the signs of the 2015 rows with those of 2016–2017.")
 def test_what_changed(q5_shift):
-    expect_choice(q5_shift, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q5_shift, ANSWER, hints=HINTS)

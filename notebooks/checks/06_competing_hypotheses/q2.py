@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q2"
 points = 1
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "Look at its weight: it is among the best-sourced items of the matrix.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=1, failure_message="Read the item's row across all four hypotheses.")
 def test_why_the_item_is_not_diagnostic(q2_why):
-    expect_choice(q2_why, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q2_why, ANSWER, hints=HINTS)

@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q3"
 points = 1
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "The rule is about what an item can tell you, not about where it comes from.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=1, failure_message="Think of what consistent evidence can and cannot tell apart.")
 def test_why_inconsistency_is_counted(q3_rule):
-    expect_choice(q3_rule, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q3_rule, ANSWER, hints=HINTS)

@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q1"
 points = 2
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "The label is given to one article, not to its outlet: reread section 1.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=2, failure_message="Reread “What the label means” in section 1.")
 def test_what_label_zero_means(q1_label_zero):
-    expect_choice(q1_label_zero, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q1_label_zero, ANSWER, hints=HINTS)

@@ -7,6 +7,7 @@ from helpers.exercises import expect_answered, expect_fingerprint
 OK_FORMAT = False
 name = "q2"
 points = 2
+ANSWER = "1eed33acc8a0a33c"  # helpers.exercises.fingerprint of the answer
 
 GROUPS = {
     "coalition state media",
@@ -29,6 +30,6 @@ def test_the_group_that_says_terrorists(q2_terrorists_group):
     )
     expect_fingerprint(
         q2_terrorists_group,
-        "1eed33acc8a0a33c",
+        ANSWER,
         "Not that group: find the largest number in the row, not the column.",
     )

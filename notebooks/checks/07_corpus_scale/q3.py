@@ -7,6 +7,7 @@ from helpers.exercises import expect_fingerprint, expect_whole_number
 OK_FORMAT = False
 name = "q3"
 points = 2
+ANSWER = "32ce3931dc4e26fd"  # helpers.exercises.fingerprint of the answer
 
 
 @test_case(points=2, failure_message="Count articles (source_id), not mentions.")
@@ -14,6 +15,6 @@ def test_articles_naming_the_observatory(q3_observatory_articles):
     value = expect_whole_number(q3_observatory_articles, 1, 804, example=120)
     expect_fingerprint(
         value,
-        "32ce3931dc4e26fd",
+        ANSWER,
         "Not yet: keep the rows of syrian-observatory, then count distinct source_id values.",
     )

@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q4"
 points = 2
+ANSWER = "2e7d2c03a9507ae2"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "Would one outlet's share say anything about the next Reuters article? Compare with the "
@@ -18,4 +19,4 @@ HINTS = {
 
 @test_case(points=2, failure_message="Compare the outlet's accuracy with the commonest label's.")
 def test_what_follows_from_the_prediction(q4_what_follows):
-    expect_choice(q4_what_follows, "2e7d2c03a9507ae2", hints=HINTS)
+    expect_choice(q4_what_follows, ANSWER, hints=HINTS)

@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q1"
 points = 1
+ANSWER = "2e7d2c03a9507ae2"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "Neither is a damaged text file: both are documents in formats the loader cannot read.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=1, failure_message="Compare the reasons in corpus.problems and corpus.skipped.")
 def test_why_one_is_a_problem_and_one_is_skipped(q1_why_apart):
-    expect_choice(q1_why_apart, "2e7d2c03a9507ae2", hints=HINTS)
+    expect_choice(q1_why_apart, ANSWER, hints=HINTS)

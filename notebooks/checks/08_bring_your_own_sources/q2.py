@@ -7,6 +7,7 @@ from helpers.exercises import expect_choice
 OK_FORMAT = False
 name = "q2"
 points = 2
+ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
 
 HINTS = {
     "a": "An alias would hide the damage: every other Turkish letter in the file stays wrong.",
@@ -17,4 +18,4 @@ HINTS = {
 
 @test_case(points=2, failure_message="Compare the two decodings of the same bytes above.")
 def test_what_to_do_with_the_explainer(q2_fix):
-    expect_choice(q2_fix, "3e23e8160039594a", hints=HINTS)
+    expect_choice(q2_fix, ANSWER, hints=HINTS)

@@ -11,6 +11,7 @@ from helpers.tables import TableError
 OK_FORMAT = False
 name = "q3"
 points = 3
+ANSWER = "039dfc6915424c45"  # helpers.exercises.fingerprint of the answer
 
 REPORT = data_dir() / "byo-sample" / "pages" / "01_baghdad_cell_report.txt"
 
@@ -30,7 +31,7 @@ def test_the_abbreviation_is_found(my_alias_row):
     assert actor_id in read_gazetteer(), (
         "Give the id of an actor the gazetteer already has: the page names it in full first."
     )
-    expect_fingerprint(actor_id, "039dfc6915424c45", "Not that actor: who issued the statement?")
+    expect_fingerprint(actor_id, ANSWER, "Not that actor: who issued the statement?")
     found = find_mentions(read_source(REPORT), extended)
     found = found[found["actor_id"] == actor_id]
     assert len(found) >= 4, "The short name is still not found: spell it exactly as the page does."
