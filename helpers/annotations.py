@@ -318,6 +318,14 @@ def validate_row(raw: dict[str, Any], corpus: Any = None, where: str = "row") ->
 
 
 # --------------------------------------------------------------------------- reading files
+def _file_bytes(path: Path, error: type[AnnotationError] = AnnotationError) -> bytes:
+    """The file's bytes, or ``error`` naming the file and why it cannot be read."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{path.name}: no such file (looked in {path.parent})", path) from None
+    except OSError as err:
+        raise error(f"{path.name}: cannot be read ({err.strerror or err})", path) from None
 
 
 class CsvLineError(csv.Error):
@@ -371,12 +379,7 @@ def _read_rows(
     left out of the rows (they rate another corpus); the rest are checked against it.
     """
     name = path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise AnnotationError(f"{name}: no such file (looked in {path.parent})", path) from None
-    except OSError as err:
-        raise AnnotationError(f"{name}: cannot be read ({err.strerror or err})", path) from None
+    data = _file_bytes(path)
     text = _decode(data, path)
     if not text.strip():
         raise AnnotationError(

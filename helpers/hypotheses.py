@@ -88,6 +88,7 @@ from helpers.annotations import (
     AnnotationError,
     CsvLineError,
     _decode,
+    _file_bytes,
     _locked,
     _write_atomic,
     annotation_path,
@@ -688,12 +689,7 @@ def ach_path(annotator: str, folder: str | Path | None = None) -> Path:
 
 def _read_ach_file(path: Path) -> tuple[bytes, list[dict[str, str]]]:
     name = path.name
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise AchError(f"{name}: no such file (looked in {path.parent})", path) from None
-    except OSError as err:
-        raise AchError(f"{name}: cannot be read ({err.strerror or err})", path) from None
+    data = _file_bytes(path, AchError)
     try:
         text = _decode(data, path)
     except AnnotationError as err:

@@ -89,6 +89,20 @@ def _problem(where: str, column: str, problem: str) -> TableError:
     return TableError(f"{where}, column {column}: {problem}")
 
 
+def _records(frame: pd.DataFrame, columns: list[str], where: str):
+    """(line, where-with-line, row as text) per row; raises on a missing column or line break."""
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise TableError(f"{where}: missing column(s) {', '.join(missing)}")
+    for line, raw in enumerate(frame[columns].to_dict("records"), start=2):
+        row = {k: ("" if pd.isna(v) else str(v)) for k, v in raw.items()}
+        at = f"{where}, line {line}"
+        for column in columns:
+            if "\n" in row[column] or "\r" in row[column]:
+                raise _problem(at, column, "a line break inside the value; keep a row on one line")
+        yield line, at, row
+
+
 def check_labels(frame: pd.DataFrame, where: str = "labels") -> pd.DataFrame:
     """Validate a lexicon table; return it with every value as text, in file order.
 
@@ -104,17 +118,9 @@ def check_labels(frame: pd.DataFrame, where: str = "labels") -> pd.DataFrame:
     helpers.tables.TableError: mine.csv, line 2, column pattern: '(' does not compile: \
 missing ), unterminated subpattern at position 0
     """
-    missing = [c for c in LABEL_COLUMNS if c not in frame.columns]
-    if missing:
-        raise TableError(f"{where}: missing column(s) {', '.join(missing)}")
     rows = []
     seen: dict[tuple[str, str], int] = {}
-    for line, raw in enumerate(frame[LABEL_COLUMNS].to_dict("records"), start=2):
-        row = {k: ("" if pd.isna(v) else str(v)) for k, v in raw.items()}
-        at = f"{where}, line {line}"
-        for column in LABEL_COLUMNS:
-            if "\n" in row[column] or "\r" in row[column]:
-                raise _problem(at, column, "a line break inside the value; keep a row on one line")
+    for line, at, row in _records(frame, LABEL_COLUMNS, where):
         if not _SLUG.fullmatch(row["concept"]):
             raise _problem(
                 at, "concept", f"{row['concept']!r} is not a slug (a-z, 0-9 and single hyphens)"
@@ -399,19 +405,11 @@ def check_framing(frame: pd.DataFrame, corpus: Corpus, where: str = "framing") -
     >>> check_framing(pd.DataFrame([row]), corpus)[["source_id", "start"]].values.tolist()
     [['003_45a6886da7819588', 0]]
     """
-    missing = [c for c in FRAMING_COLUMNS if c not in frame.columns]
-    if missing:
-        raise TableError(f"{where}: missing column(s) {', '.join(missing)}")
     rows = []
     no_passage: dict[tuple[str, str], int] = {}
     coded: dict[tuple[str, str], int] = {}
     parts: dict[str, pd.DataFrame] = {}
-    for line, raw in enumerate(frame[FRAMING_COLUMNS].to_dict("records"), start=2):
-        row = {k: ("" if pd.isna(v) else str(v)) for k, v in raw.items()}
-        at = f"{where}, line {line}"
-        for column in FRAMING_COLUMNS:
-            if "\n" in row[column] or "\r" in row[column]:
-                raise _problem(at, column, "a line break inside the value; keep a row on one line")
+    for line, at, row in _records(frame, FRAMING_COLUMNS, where):
         try:
             source = corpus[row["source_id"]]
         except KeyError:
