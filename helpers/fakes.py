@@ -13,6 +13,7 @@ Documentation Center's records. It rates one article's facts, not the outlet tha
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,8 @@ FAKES_COLUMNS = [
     "label",
 ]
 COUNT_COLUMNS = ["nb_children", "nb_civilians", "nb_noncivilians", "nb_women", "label"]
+# The shipped file's checksum, as recorded in data/fa-kes/README.md.
+FAKES_SHA256 = "c2338e05ab32dade097cb6044765de0c6c5405eb6fa6c7db509c536474ccb75d"
 
 
 def fakes_path() -> Path:
@@ -57,15 +60,27 @@ def load_fakes(path: str | Path | None = None) -> pd.DataFrame:
     ``unit_id`` repeats. ``df.attrs["encoding"]`` and ``df.attrs["notes"]`` say how the bytes
     were decoded and what had to be repaired.
 
+    The shipped file is checked against its recorded SHA-256 (:data:`FAKES_SHA256`) before it is
+    read, so a damaged or edited copy fails here rather than giving different counts. A file of
+    your own (``path=``) is read as it is.
+
     >>> fakes = load_fakes()
     >>> len(fakes), fakes.attrs["encoding"]
     (804, 'cp1252')
     """
+    shipped = path is None
     path = Path(path) if path else fakes_path()
     try:
         data = path.read_bytes()
     except OSError as err:
         raise SourceReadError(path, f"cannot be read ({err.strerror})") from None
+    if shipped and hashlib.sha256(data).hexdigest() != FAKES_SHA256:
+        raise SourceReadError(
+            path,
+            "differs from the shipped FA-KES file (its SHA-256 is not the one recorded in "
+            "data/fa-kes/README.md); restore it with `git checkout -- data/fa-kes/fakes.csv`, "
+            "or pass your own file as load_fakes(path=...)",
+        )
     text, encoding, notes = decode_bytes(data, path)
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     missing = [c for c in FAKES_COLUMNS if c not in frame.columns]

@@ -14,6 +14,18 @@ def test_the_shipped_file_is_the_authors_804_row_version_unchanged():
     assert hashlib.sha256(fakes_path().read_bytes()).hexdigest() == SHA256
 
 
+def test_a_damaged_shipped_copy_is_refused_when_loaded(tmp_path, monkeypatch):
+    damaged = tmp_path / "fakes.csv"
+    data = bytearray(fakes_path().read_bytes())
+    data[200] ^= 1  # one letter of the first article changes
+    damaged.write_bytes(bytes(data))
+    monkeypatch.setattr("helpers.fakes.fakes_path", lambda: damaged)
+    with pytest.raises(SourceReadError, match="differs from the shipped FA-KES file.*git checkout"):
+        load_fakes()
+    # The same bytes passed as one's own file are read as they are.
+    assert len(load_fakes(damaged)) == 804
+
+
 def test_all_articles_load_with_typed_counts_and_a_row_key():
     fakes = load_fakes()
     assert len(fakes) == 804
