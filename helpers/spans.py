@@ -11,13 +11,15 @@ from typing import NamedTuple
 
 from helpers.corpus import Source
 
+__all__ = ["Span", "SpanError", "find_quote", "quoted_span_problem"]
+
 
 class SpanError(ValueError):
     """A span or quote that does not fit its source; the message says where and why."""
 
 
 class Span(NamedTuple):
-    """A stretch of one source's raw text.
+    """A stretch of one source's raw text, as :func:`find_quote` returns it.
 
     >>> Span("001", 3, 9).length
     6
@@ -30,32 +32,6 @@ class Span(NamedTuple):
     @property
     def length(self) -> int:
         return self.end - self.start
-
-
-def check_span(source: Source, start: int, end: int, where: str = "") -> Span:
-    """Validate offsets against a source and return the Span.
-
-    >>> check_span(Source.from_text("abcdef", source_id="s"), 1, 3)
-    Span(source_id='s', start=1, end=3)
-    """
-    prefix = f"{where}: " if where else ""
-    if not (isinstance(start, int) and isinstance(end, int)):
-        raise SpanError(f"{prefix}offsets must be whole numbers, got {start!r}, {end!r}")
-    if not 0 <= start <= end <= len(source.text):
-        raise SpanError(
-            f"{prefix}span {start}–{end} does not fit source {source.id!r} (0–{len(source.text)})"
-        )
-    return Span(source.id, start, end)
-
-
-def span_text(source: Source, start: int, end: int) -> str:
-    """The raw text of a span.
-
-    >>> span_text(Source.from_text("Moscow said so."), 0, 6)
-    'Moscow'
-    """
-    check_span(source, start, end)
-    return source.text[start:end]
 
 
 def find_quote(source: Source, quote: str, where: str = "", occurrence: int = 1) -> Span:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from helpers import Source, load_corpus
-from helpers.spans import Span, SpanError, check_span, find_quote, span_text
+from helpers.spans import Span, SpanError, find_quote
 from helpers.tables import TableError, read_timeline
 
 
@@ -19,15 +19,6 @@ def test_a_quote_that_is_not_verbatim_is_refused_naming_the_place():
     source = Source.from_text("the U.S.is being shunted", source_id="003")
     with pytest.raises(SpanError, match=r"row 7: quote 'the U.S. is' is not in source '003'"):
         find_quote(source, "the U.S. is", where="row 7")
-
-
-def test_spans_must_fit_their_source():
-    source = Source.from_text("abc", source_id="s")
-    assert span_text(source, 1, 3) == "bc"
-    with pytest.raises(SpanError, match="span 2–9 does not fit source 's'"):
-        check_span(source, 2, 9)
-    with pytest.raises(SpanError, match="whole numbers"):
-        check_span(source, 1.5, 2)
 
 
 def test_every_timeline_row_points_at_its_quote_in_the_raw_text():
