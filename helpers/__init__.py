@@ -14,10 +14,21 @@ Modules by layer (lower never imports higher): ``paths``, ``corpus``, ``spans``,
 ``plotting``, ``widgets``, ``exercises`` and ``course``.
 """
 
-from helpers.actors import find_mentions
-from helpers.corpus import Corpus, Source, SourceReadError, load_corpus, read_source
-from helpers.reliability import reliability_signals
-from helpers.segments import segment
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+# The public face loads lazily: ``import helpers.paths`` (or any leaf module) does not load
+# pandas, numpy or the actor matcher; the first use of a name below imports its module.
+_PUBLIC = {
+    "Corpus": "helpers.corpus",
+    "Source": "helpers.corpus",
+    "SourceReadError": "helpers.corpus",
+    "find_mentions": "helpers.actors",
+    "load_corpus": "helpers.corpus",
+    "read_source": "helpers.corpus",
+    "reliability_signals": "helpers.reliability",
+    "segment": "helpers.segments",
+}
 
 __all__ = [
     "Corpus",
@@ -29,3 +40,28 @@ __all__ = [
     "reliability_signals",
     "segment",
 ]
+
+if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
+    from helpers.actors import find_mentions
+    from helpers.corpus import Corpus, Source, SourceReadError, load_corpus, read_source
+    from helpers.reliability import reliability_signals
+    from helpers.segments import segment
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name's module on first use.
+
+    >>> import helpers
+    >>> helpers.load_corpus.__name__
+    'load_corpus'
+    """
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'helpers' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
