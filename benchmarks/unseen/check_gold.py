@@ -18,7 +18,8 @@ VOICE_KINDS = {"direct quote", "reported statement", "comment"}
 
 
 def check(path, counts, problems):
-    gold = json.load(open(path, encoding="utf-8"))
+    with open(path, encoding="utf-8") as handle:
+        gold = json.load(handle)
     name = os.path.basename(path)
     for key in ("file", "metadata", "parts", "truncated", "listing", "voices"):
         if key not in gold:
@@ -28,7 +29,8 @@ def check(path, counts, problems):
     if not os.path.exists(page_path):
         problems.append(f"{name}: no page {gold['file']}")
         return
-    text = open(page_path, encoding="utf-8").read()
+    with open(page_path, encoding="utf-8") as handle:
+        text = handle.read()
     counts["pages"] += 1
     counts["html" if gold["file"].endswith(".html") else "text"] += 1
     for field in META_FIELDS:
@@ -43,7 +45,8 @@ def check(path, counts, problems):
         if meta["basis"] == "text" and not meta["evidence"]:
             problems.append(f"{name}: metadata.{field} text without evidence")
         if meta["evidence"] and meta["evidence"] not in text:
-            problems.append(f"{name}: metadata.{field} evidence not in page: {meta['evidence'][:60]!r}")
+            shown = meta["evidence"][:60]
+            problems.append(f"{name}: metadata.{field} evidence not in page: {shown!r}")
         counts[f"meta {field} {meta['basis']}"] += 1
     for part in gold["parts"]:
         if part.get("kind") not in PART_KINDS:
@@ -82,8 +85,11 @@ def main():
         if name.endswith(".json"):
             check(os.path.join(gold_dir, name), counts, problems)
     pages = {n for n in os.listdir(os.path.join(HERE, "pages"))}
-    golds = {json.load(open(os.path.join(gold_dir, n), encoding="utf-8"))["file"]
-             for n in os.listdir(gold_dir) if n.endswith(".json")}
+    golds = set()
+    for n in os.listdir(gold_dir):
+        if n.endswith(".json"):
+            with open(os.path.join(gold_dir, n), encoding="utf-8") as handle:
+                golds.add(json.load(handle)["file"])
     for missing in sorted(pages - golds):
         problems.append(f"page without gold: {missing}")
     for key in sorted(counts):
