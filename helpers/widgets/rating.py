@@ -47,7 +47,8 @@ from helpers.annotations import (
     save_annotation,
 )
 from helpers.corpus import Corpus, Source
-from helpers.display import colour_for, highlight_html, legend_html
+from helpers.display import highlight_html, legend_html
+from helpers.palette import colour_for
 from helpers.scales import SCALES
 from helpers.segments import SEGMENT_KINDS, segment
 from helpers.spans import SpanError, find_quote
