@@ -2,8 +2,9 @@
 
 Text from a source is never interpreted as HTML: every character passes through
 :func:`html.escape` before it reaches the page, so a ``<script>`` in a scraped page is shown,
-not run. Colours come from the Okabe–Ito palette (safe for the common forms of colour
-blindness) and are never the only signal: every highlighted span also carries a visible label.
+not run. Colours come from :mod:`helpers.palette` (Okabe–Ito, safe for the common forms of
+colour blindness; ``PALETTE`` and ``colour_for`` are importable from here too) and are never
+the only signal: every highlighted span also carries a visible label.
 """
 
 from __future__ import annotations
@@ -15,18 +16,18 @@ import pandas as pd
 from IPython.display import HTML
 
 from helpers.corpus import Source
+from helpers.palette import PALETTE, colour_for
 
-# Okabe & Ito (2008), "Color Universal Design", as light tints so dark text stays readable.
-PALETTE = (
-    "#f5c26b",  # orange
-    "#9fd3f5",  # sky blue
-    "#7fd1b9",  # bluish green
-    "#f0e442",  # yellow
-    "#8fb8e0",  # blue
-    "#f2a98c",  # vermillion
-    "#e3b5d1",  # reddish purple
-    "#d9d9d9",  # grey
-)
+__all__ = [
+    "PALETTE",
+    "colour_for",
+    "highlight_html",
+    "legend_html",
+    "show_claim",
+    "show_passage",
+    "show_side_by_side",
+    "show_source",
+]
 
 _BOX = (
     "font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 0.85em; "
@@ -37,19 +38,6 @@ _LABEL = (
     "font-family: sans-serif; font-size: 0.7em; font-weight: bold; padding: 0 0.25em; "
     "margin-right: 0.2em; border-radius: 2px; background: #333; color: #fff"
 )
-
-
-def colour_for(labels: Iterable[str]) -> dict[str, str]:
-    """A fixed colour per label, in order of first appearance (cycles after eight).
-
-    >>> colour_for(["body", "comment", "body"])
-    {'body': '#f5c26b', 'comment': '#9fd3f5'}
-    """
-    colours: dict[str, str] = {}
-    for label in labels:
-        if label not in colours:
-            colours[label] = PALETTE[len(colours) % len(PALETTE)]
-    return colours
 
 
 def _as_spans(

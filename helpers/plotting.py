@@ -32,8 +32,28 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import MaxNLocator
 from PIL import Image
 
-from helpers.display import PALETTE
+from helpers.palette import PALETTE
 from helpers.scales import CREDIBILITY_SCALE, RELIABILITY_SCALE
+
+__all__ = [
+    "DPI",
+    "HATCHES",
+    "MAX_LABELS",
+    "SIGN_COLOURS",
+    "SIGN_LABELS",
+    "SIGN_STYLES",
+    "STYLE",
+    "FigureOutput",
+    "admiralty_heatmap",
+    "bar_chart",
+    "course_style",
+    "figure_output",
+    "network_figure",
+    "network_layout",
+    "networks_side_by_side",
+    "stance_heatmap",
+    "value_heatmap",
+]
 
 DPI = 100
 INK, EDGE, GRID = "#222222", "#4d4d4d", "#cccccc"

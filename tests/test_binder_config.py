@@ -27,7 +27,16 @@ def test_pyproject_lets_binder_install_the_helpers_package(root):
     config = tomllib.loads((root / "pyproject.toml").read_text())
     assert "build-backend" in config["build-system"]
     assert config["project"]["requires-python"].startswith(">=3.11")
-    assert "helpers" in config["tool"]["setuptools"]["packages"]
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    assert include == ["helpers*"]
+
+
+def test_the_package_ships_its_subpackages(root):
+    from setuptools import find_packages
+
+    include = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]
+    found = find_packages(str(root), include=include["packages"]["find"]["include"])
+    assert "helpers" in found and "helpers.widgets" in found
 
 
 def test_requirements_pin_every_package_exactly(root):

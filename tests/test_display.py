@@ -16,6 +16,8 @@ from helpers.display import (
     show_side_by_side,
     show_source,
 )
+from helpers.palette import PALETTE as PALETTE_ITSELF
+from helpers.palette import colour_for as colour_for_itself
 from helpers.reuse import common_passages
 
 HOSTILE = 'Before <script>alert("x")</script> & <img src=x onerror=alert(1)> after'
@@ -55,7 +57,7 @@ def test_a_window_shows_only_its_stretch():
     assert '">1<mark' in html and "23</mark>4</div>" in html
 
 
-def test_colours_are_from_the_colour_blind_safe_palette_and_stable():
+def test_the_legend_shows_each_label_in_its_palette_colour_with_its_meaning_escaped():
     colours = colour_for(["body", "comment", "caption"])
     assert list(colours.values()) == list(PALETTE[:3])
     assert "comment" in legend_html(colours, {"comment": "a reader's <b>note</b>"})
@@ -95,3 +97,7 @@ def test_side_by_side_marks_each_shared_passage_with_the_same_number_on_both_sid
     assert isinstance(passages, pd.DataFrame) and len(passages) == 1
     shown = show_side_by_side(a, b, passages).data
     assert shown.count(">#1<") == 2
+
+
+def test_the_palette_is_still_importable_from_display():
+    assert PALETTE is PALETTE_ITSELF and colour_for is colour_for_itself

@@ -14,7 +14,6 @@ from helpers.pipeline import (
     read_partition,
     run_pipeline,
 )
-from helpers.widgets import ProgressBar
 
 
 @pytest.fixture(scope="module")
@@ -115,16 +114,6 @@ def test_an_empty_corpus_gives_empty_tables_with_their_columns():
 def test_a_chunk_size_must_be_a_positive_whole_number(seeds):
     with pytest.raises(ValueError, match="chunk_size"):
         list(pipeline_chunks(seeds, chunk_size=0))
-
-
-def test_the_progress_bar_says_how_far_in_words():
-    bar = ProgressBar("Reading")
-    bar(0, None)
-    assert str(bar) == "Reading: 0 of ?"
-    bar(1500, 2000)
-    assert str(bar) == "Reading: 1,500 of 2,000" and bar.bar.value == 1500
-    bar(2000, 2000)
-    assert bar.bar.bar_style == "success"
 
 
 def test_a_pool_of_processes_gives_the_same_tables_in_the_same_order(seeds, seed_tables):

@@ -10,7 +10,7 @@ import pytest
 from matplotlib.figure import Figure
 from PIL import Image
 
-from helpers.display import PALETTE
+from helpers.palette import PALETTE
 from helpers.plotting import (
     FigureOutput,
     admiralty_heatmap,

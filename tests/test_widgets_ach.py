@@ -111,7 +111,7 @@ def test_statements_are_escaped():
 def test_display_fallback_is_short_and_stable(view, monkeypatch):
     assert repr(view) == "ACH matrix: 5 evidence items × 3 hypotheses, 5 counted"
     shown = []
-    monkeypatch.setattr("helpers.widgets.display", lambda b, raw: shown.append(b))
+    monkeypatch.setattr("helpers.widgets.ach.display", lambda b, raw: shown.append(b))
     view._ipython_display_()
     assert shown[0]["text/plain"] == repr(view)
     assert "application/vnd.jupyter.widget-view+json" in shown[0]

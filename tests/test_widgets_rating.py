@@ -260,7 +260,7 @@ def test_default_folder_is_the_work_dir(corpus, tmp_path, monkeypatch):
 
 def test_the_displayed_bundle_has_the_short_text_fallback(form, monkeypatch):
     shown = []
-    monkeypatch.setattr("helpers.widgets.display", lambda obj, raw=False: shown.append(obj))
+    monkeypatch.setattr("helpers.widgets.rating.display", lambda obj, raw=False: shown.append(obj))
     form._ipython_display_()
     (bundle,) = shown
     assert bundle["text/plain"] == "Rating form: 5 sources, annotator 'student'"
