@@ -4,6 +4,7 @@ For every gold/*.json: the page file exists, the required keys are present,
 and every quote and evidence string is an exact substring of the saved page.
 Prints counts; exits 1 on any problem.
 """
+
 import collections
 import json
 import os
@@ -12,8 +13,20 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 META_FIELDS = ("title", "author", "published", "outlet", "url")
 BASES = ("text", "inferred", "unknown")
-PART_KINDS = {"headline", "byline", "dateline", "body", "caption", "credit", "related",
-              "comments", "navigation", "bio", "listing-entry", "other"}
+PART_KINDS = {
+    "headline",
+    "byline",
+    "dateline",
+    "body",
+    "caption",
+    "credit",
+    "related",
+    "comments",
+    "navigation",
+    "bio",
+    "listing-entry",
+    "other",
+}
 VOICE_KINDS = {"direct quote", "reported statement", "comment"}
 
 
