@@ -249,12 +249,18 @@ def best_two_camps(
     pass ``method="local"``. That is a local search (moving one actor at a time while it
     helps, from 50 seeded starting splits). Its frustration is an upper bound: a better split
     may exist. Actors without any + or − edge are in neither camp. Edges of sign 0 are ignored.
+    The frustration is a count; :func:`frustrated_edges` names the edges behind it, the
+    statements to read before trusting the split.
 
     >>> g = nx.Graph()
     >>> g.add_edge("russia", "syria", sign=1); g.add_edge("usa", "fsa", sign=1)
     >>> g.add_edge("russia", "fsa", sign=-1); g.add_edge("usa", "syria", sign=-1)
     >>> best_two_camps(g)
     (['fsa', 'usa'], ['russia', 'syria'], 0)
+    >>> g.add_edge("russia", "usa", sign=1)
+    >>> camp_a, camp_b, frustration = best_two_camps(g)
+    >>> frustration, frustrated_edges(g, camp_a, camp_b).values.tolist()
+    (1, [['russia', 'usa', 1, 'positive across the camps']])
     """
     if method not in ("exact", "local"):
         raise ValueError(f"method must be 'exact' or 'local'; got {method!r}")
@@ -282,6 +288,9 @@ def best_two_camps(
 
 def frustrated_edges(signed: nx.Graph, camp_a: Iterable, camp_b: Iterable) -> pd.DataFrame:
     """The + and − edges that break a split: columns ``a, b, sign, problem``.
+
+    Pass the camps of :func:`best_two_camps` to see which statements its frustration counts
+    (one row per frustrated edge), or a split of your own to see what it costs.
 
     ``problem`` is ``"negative inside camp A"`` (or B) or ``"positive across the camps"``.
     Every actor with a + or − edge must be in exactly one camp.
