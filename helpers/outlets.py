@@ -26,7 +26,8 @@ import networkx as nx
 import pandas as pd
 
 from helpers.corpus import Source
-from helpers.network import _top_level, sentence_spans
+from helpers.network import sentence_spans
+from helpers.network import top_level_of as _top_level
 from helpers.paths import data_dir
 from helpers.tables import TableError, _read_rows
 
