@@ -22,9 +22,9 @@ an answer's form and say what to look at, never what the answer is.
 
 Command line (``make assignments``, ``make autograder``, ``make grade`` call it)::
 
-    python -m helpers.coursework assign [--check] [NAME ...]
-    python -m helpers.coursework autograder [--no-run-tests] [NAME ...]
-    python -m helpers.coursework grade FOLDER [--assignment NAME] [--out CSV] [--timeout S]
+    python -m helpers.instructor.coursework assign [--check] [NAME ...]
+    python -m helpers.instructor.coursework autograder [--no-run-tests] [NAME ...]
+    python -m helpers.instructor.coursework grade FOLDER [--assignment NAME] [--out CSV] [--timeout S]
                                               [--autograders FOLDER]
 """
 
@@ -720,12 +720,12 @@ def _say(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The ``python -m helpers.coursework`` command; returns the exit status.
+    """The ``python -m helpers.instructor.coursework`` command; returns the exit status.
 
     >>> main(["assign", "--check", "a1_raw_reading"])
     0
     """
-    parser = argparse.ArgumentParser(prog="python -m helpers.coursework", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m helpers.instructor.coursework", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     p_assign = commands.add_parser("assign", help="regenerate the student versions")
     p_assign.add_argument("names", nargs="*", help="assignments (default: all)")
