@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from helpers.course import FOOTER_TAG, HEADER_TAG, read_manifest, update
+from helpers.instructor.course import FOOTER_TAG, HEADER_TAG, read_manifest, update
 from helpers.paths import course_root
 
 NOTEBOOKS = course_root() / "notebooks"
