@@ -106,9 +106,11 @@ def expect_answered(value: Any, how: str) -> None:
     """Fail with "Replace the ... with <how>" while the placeholder is still there.
 
     >>> expect_answered("x", "a name in quotes")
-    >>> expect_answered(..., "a name in quotes")
-    Traceback (most recent call last):
-    AssertionError: Replace the ... with a name in quotes.
+    >>> try:
+    ...     expect_answered(..., "a name in quotes")
+    ... except AssertionError as err:
+    ...     print(str(err).splitlines()[0])
+    Replace the ... with a name in quotes.
     """
     assert not is_unanswered(value), f"Replace the ... with {how}."
 
