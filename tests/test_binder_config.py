@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 import pytest
+import setuptools
 
 BIN = Path(sys.executable).parent
 
@@ -27,7 +28,9 @@ def test_pyproject_lets_binder_install_the_helpers_package(root):
     config = tomllib.loads((root / "pyproject.toml").read_text())
     assert "build-backend" in config["build-system"]
     assert config["project"]["requires-python"].startswith(">=3.11")
-    assert "helpers" in config["tool"]["setuptools"]["packages"]
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    found = setuptools.find_packages(str(root), include=include)
+    assert {"helpers", "helpers.instructor"} <= set(found), found
 
 
 def test_requirements_pin_every_package_exactly(root):
