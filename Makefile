@@ -51,18 +51,18 @@ test: $(DEV_STAMP)
 		helpers tests $(LESSONS)
 
 outputs: $(LAB_STAMP)
-	$(BIN)/python -m helpers.course
+	$(BIN)/python -m helpers.instructor.course
 	COURSE_WORK_DIR=$$(mktemp -d) $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
 		--ExecutePreprocessor.store_widget_state=False --ExecutePreprocessor.record_timing=False \
 		$(LESSONS)
-	$(BIN)/python -m helpers.course --tidy $(LESSONS)
+	$(BIN)/python -m helpers.instructor.course --tidy $(LESSONS)
 
 nav: $(LAB_STAMP)
-	$(BIN)/python -m helpers.course
+	$(BIN)/python -m helpers.instructor.course
 
 class-report: $(LAB_STAMP)
 	@test -n "$(CLASS)" || { echo "usage: make class-report CLASS=folder [REPORT=class_report.html]"; exit 2; }
-	$(BIN)/python -m helpers.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)"
+	$(BIN)/python -m helpers.instructor.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)"
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check helpers tests notebooks/checks benchmarks

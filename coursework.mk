@@ -13,15 +13,15 @@ OUT ?= build/grades.csv
 .PHONY: assignments autograder grade
 
 assignments: $(LAB_STAMP)
-	$(BIN)/python -m helpers.coursework assign
+	$(BIN)/python -m helpers.instructor.coursework assign
 
 autograder: $(AUTOGRADERS)
 
 # Each autograder is rebuilt when its master changes; the build fails unless the master's
 # solutions pass every test.
 build/assignments/%-autograder.zip: notebooks/assignments/source/%.ipynb | $(LAB_STAMP)
-	$(BIN)/python -m helpers.coursework autograder $(notdir $*)
+	$(BIN)/python -m helpers.instructor.coursework autograder $(notdir $*)
 
 grade: autograder
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [ASSIGNMENT=name] [OUT=$(OUT)]"; exit 2; }
-	$(BIN)/python -m helpers.coursework grade "$(SUBMISSIONS)" --out "$(OUT)" $(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)")
+	$(BIN)/python -m helpers.instructor.coursework grade "$(SUBMISSIONS)" --out "$(OUT)" $(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)")

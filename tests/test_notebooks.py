@@ -1,4 +1,8 @@
-"""Lesson notebooks follow the course's conventions (their outputs are checked by nbval)."""
+"""Lesson notebooks follow the course's conventions (their outputs are checked by nbval).
+
+The generated header, footer and navigation are tested with their generator, in
+``test_instructor_course.py``.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ import re
 
 import pytest
 
-from helpers.course import FOOTER_TAG, HEADER_TAG, read_manifest, update
 from helpers.paths import course_root
 
 NOTEBOOKS = course_root() / "notebooks"
@@ -31,15 +34,6 @@ def _headings(nb):
                 yield len(match.group(1)), line
 
 
-def test_generated_header_footer_and_course_map_are_current():
-    assert update(check=True) == [], "run `make nav` and commit the result"
-
-
-def test_manifest_and_lesson_files_agree():
-    ready = {lesson["file"] for lesson in read_manifest() if lesson.get("ready", True)}
-    assert ready == {p.name for p in LESSONS}
-
-
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_one_h1_first_and_headings_never_skip_a_level(path):
     nb = _load(path)
@@ -47,13 +41,6 @@ def test_one_h1_first_and_headings_never_skip_a_level(path):
     assert levels.count(1) == 1 and levels[0] == 1
     for before, after in zip(levels, levels[1:], strict=False):
         assert after <= before + 1, f"heading jumps from level {before} to {after}"
-
-
-@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
-def test_header_first_and_footer_last(path):
-    cells = _load(path)["cells"]
-    assert HEADER_TAG in cells[0]["metadata"].get("tags", [])
-    assert FOOTER_TAG in cells[-1]["metadata"].get("tags", [])
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)

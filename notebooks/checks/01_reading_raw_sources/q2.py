@@ -2,13 +2,13 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint, parse_iso_date
+from helpers.answers import expect_answered, expect_fingerprint, parse_iso_date
 
 OK_FORMAT = False
 name = "q2"
 points = 2
-AUTHOR_ANSWER = "c4ed5d6d7cfaccd4"  # helpers.exercises.fingerprint of the answer
-PUBLISHED_ANSWER = "2a5cb737abb7a964"  # helpers.exercises.fingerprint of the answer
+AUTHOR_ANSWER = "c4ed5d6d7cfaccd4"  # helpers.answers.fingerprint of the answer
+PUBLISHED_ANSWER = "2a5cb737abb7a964"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(points=1, failure_message="The byline is the line under the headline.")

@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_fingerprint, parse_iso_date
+from helpers.answers import expect_fingerprint, parse_iso_date
 
 OK_FORMAT = False
 name = "q4"
 points = 1
-ANSWER = "3d8c14528566b275"  # helpers.exercises.fingerprint of the answer
+ANSWER = "3d8c14528566b275"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(

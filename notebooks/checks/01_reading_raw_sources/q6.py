@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint
+from helpers.answers import expect_answered, expect_fingerprint
 
 OK_FORMAT = False
 name = "q6"
 points = 2
-ANSWER = "d78de366703f5ebe"  # helpers.exercises.fingerprint of the answer
+ANSWER = "d78de366703f5ebe"  # helpers.answers.fingerprint of the answer
 
 FACTS = {"title", "outlet", "author", "published", "url"}
 

@@ -3,7 +3,7 @@
 from otter.test_files import test_case
 
 from helpers import load_corpus, reliability_signals
-from helpers.exercises import expect_answered
+from helpers.answers import expect_answered
 from helpers.spans import SpanError, find_quote
 
 OK_FORMAT = False

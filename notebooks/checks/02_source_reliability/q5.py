@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_fingerprint, expect_whole_number
+from helpers.answers import expect_fingerprint, expect_whole_number
 
 OK_FORMAT = False
 name = "q5"
 points = 1
-ANSWER = "d84bdb34d4eeef40"  # helpers.exercises.fingerprint of the answer
+ANSWER = "d84bdb34d4eeef40"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(points=1, failure_message="Which of the three codes is a point on the scale?")

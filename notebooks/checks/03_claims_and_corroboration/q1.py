@@ -2,8 +2,8 @@
 
 from otter.test_files import test_case
 
+from helpers.answers import expect_labels
 from helpers.claims import CLAIM_TYPES
-from helpers.exercises import expect_labels
 
 OK_FORMAT = False
 name = "q1"

@@ -2,13 +2,13 @@
 
 from otter.test_files import test_case
 
+from helpers.answers import expect_answered, expect_fingerprint
 from helpers.claims import STANCES
-from helpers.exercises import expect_answered, expect_fingerprint
 
 OK_FORMAT = False
 name = "q2"
 points = 2
-ANSWER = "b38585eac27ed371"  # helpers.exercises.fingerprint of the answer
+ANSWER = "b38585eac27ed371"  # helpers.answers.fingerprint of the answer
 
 HINTS = {
     "asserts": "Is this the magazine's own voice, or someone it quotes?",

@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_fingerprint, expect_whole_number
+from helpers.answers import expect_fingerprint, expect_whole_number
 
 OK_FORMAT = False
 name = "q3"
 points = 2
-ANSWER = "a416ea84421fa7e1"  # helpers.exercises.fingerprint of the answer
+ANSWER = "a416ea84421fa7e1"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(

@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_fingerprint, expect_whole_number
+from helpers.answers import expect_fingerprint, expect_whole_number
 
 OK_FORMAT = False
 name = "q4"
 points = 2
-ANSWER = "d0ff5974b6aa52cf"  # helpers.exercises.fingerprint of the answer
+ANSWER = "d0ff5974b6aa52cf"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(

@@ -3,7 +3,7 @@
 from otter.test_files import test_case
 
 from helpers.actors import find_mentions, read_gazetteer
-from helpers.exercises import expect_answered
+from helpers.answers import expect_answered
 from helpers.fakes import load_fakes
 from helpers.paths import work_dir
 from helpers.tables import TableError

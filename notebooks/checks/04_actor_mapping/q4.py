@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint
+from helpers.answers import expect_answered, expect_fingerprint
 
 OK_FORMAT = False
 name = "q4"
 points = 2
-ANSWER = "d4328f17fc46dfde"  # helpers.exercises.fingerprint of the answer
+ANSWER = "d4328f17fc46dfde"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(points=2, failure_message="Look for iraq in the two lists printed above.")

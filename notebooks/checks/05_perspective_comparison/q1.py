@@ -2,7 +2,7 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint
+from helpers.answers import expect_answered, expect_fingerprint
 
 OK_FORMAT = False
 name = "q1"

@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint
+from helpers.answers import expect_answered, expect_fingerprint
 
 OK_FORMAT = False
 name = "q2"
 points = 1
-ANSWER = "e1490e2a1ebcd651"  # helpers.exercises.fingerprint of the answer
+ANSWER = "e1490e2a1ebcd651"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(points=1, failure_message="Read the comment column of the table above.")

@@ -2,7 +2,7 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_labels
+from helpers.answers import expect_labels
 from helpers.labels import FUNCTIONS
 
 OK_FORMAT = False

@@ -2,7 +2,7 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import fingerprint, is_unanswered
+from helpers.answers import fingerprint, is_unanswered
 from helpers.hypotheses import RATINGS
 
 OK_FORMAT = False

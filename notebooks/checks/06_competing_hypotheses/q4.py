@@ -2,7 +2,7 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, fingerprint
+from helpers.answers import expect_answered, fingerprint
 from helpers.hypotheses import reference_matrix
 
 OK_FORMAT = False

@@ -3,7 +3,7 @@
 from otter.test_files import test_case
 
 from helpers.annotations import AnnotationError
-from helpers.exercises import expect_answered
+from helpers.answers import expect_answered
 from helpers.hypotheses import RUSSIA_AIMS, ach_path, load_ach, reference_matrix
 
 OK_FORMAT = False

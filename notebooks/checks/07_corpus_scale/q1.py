@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_choice
+from helpers.answers import expect_choice
 
 OK_FORMAT = False
 name = "q1"
 points = 2
-ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
+ANSWER = "3e23e8160039594a"  # helpers.answers.fingerprint of the answer
 
 HINTS = {
     "a": "The label is given to one article, not to its outlet: reread section 1.",

@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_answered, expect_fingerprint
+from helpers.answers import expect_answered, expect_fingerprint
 
 OK_FORMAT = False
 name = "q2"
 points = 2
-ANSWER = "1eed33acc8a0a33c"  # helpers.exercises.fingerprint of the answer
+ANSWER = "1eed33acc8a0a33c"  # helpers.answers.fingerprint of the answer
 
 GROUPS = {
     "coalition state media",

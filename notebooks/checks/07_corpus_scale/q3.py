@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_fingerprint, expect_whole_number
+from helpers.answers import expect_fingerprint, expect_whole_number
 
 OK_FORMAT = False
 name = "q3"
 points = 2
-ANSWER = "32ce3931dc4e26fd"  # helpers.exercises.fingerprint of the answer
+ANSWER = "32ce3931dc4e26fd"  # helpers.answers.fingerprint of the answer
 
 
 @test_case(points=2, failure_message="Count articles (source_id), not mentions.")

@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_choice
+from helpers.answers import expect_choice
 
 OK_FORMAT = False
 name = "q4"
 points = 2
-ANSWER = "2e7d2c03a9507ae2"  # helpers.exercises.fingerprint of the answer
+ANSWER = "2e7d2c03a9507ae2"  # helpers.answers.fingerprint of the answer
 
 HINTS = {
     "a": "Would one outlet's share say anything about the next Reuters article? Compare with the "

@@ -2,12 +2,12 @@
 
 from otter.test_files import test_case
 
-from helpers.exercises import expect_choice
+from helpers.answers import expect_choice
 
 OK_FORMAT = False
 name = "q2"
 points = 2
-ANSWER = "3e23e8160039594a"  # helpers.exercises.fingerprint of the answer
+ANSWER = "3e23e8160039594a"  # helpers.answers.fingerprint of the answer
 
 HINTS = {
     "a": "An alias would hide the damage: every other Turkish letter in the file stays wrong.",

@@ -3,15 +3,15 @@
 from otter.test_files import test_case
 
 from helpers.actors import find_mentions, read_gazetteer
+from helpers.answers import expect_answered, expect_fingerprint
 from helpers.corpus import read_source
-from helpers.exercises import expect_answered, expect_fingerprint
 from helpers.paths import data_dir, work_dir
 from helpers.tables import TableError
 
 OK_FORMAT = False
 name = "q3"
 points = 3
-ANSWER = "039dfc6915424c45"  # helpers.exercises.fingerprint of the answer
+ANSWER = "039dfc6915424c45"  # helpers.answers.fingerprint of the answer
 
 REPORT = data_dir() / "byo-sample" / "pages" / "01_baghdad_cell_report.txt"
 

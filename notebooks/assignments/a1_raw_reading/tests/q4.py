@@ -8,6 +8,6 @@ points = 2
 @test_case(points=0, hidden=False, 
     success_message="checks passed: one of the letters. A hidden test scores it after hand-in.")
 def test_one_letter(q4_banner):
-    from helpers.coursework import expect_option
+    from helpers.answers import expect_option
     expect_option(q4_banner, 'abcd')
 

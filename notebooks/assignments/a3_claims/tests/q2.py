@@ -9,6 +9,6 @@ points = 3
     success_message="checks passed: a stance for each passage. Hidden tests score them after hand-in.")
 def test_three_stances(q2_stances):
     from helpers.claims import STANCES
-    from helpers.coursework import expect_labels_form
+    from helpers.answers import expect_labels_form
     expect_labels_form(q2_stances, 'ABC', STANCES, 'stance')
 

@@ -9,6 +9,6 @@ points = 2
     success_message="checks passed: an actor id of the gazetteer. A hidden test scores it after hand-in.")
 def test_a_known_actor_id(q2_most_named):
     from helpers.actors import read_gazetteer
-    from helpers.coursework import expect_member
+    from helpers.answers import expect_member
     expect_member(q2_most_named, set(read_gazetteer().table['actor_id']), 'actor_id')
 

@@ -29,7 +29,7 @@ import pytest
 
 from helpers import load_corpus
 from helpers.annotations import COLUMNS, AnnotationError, save_annotation
-from helpers.classroom import (
+from helpers.instructor.classroom import (
     COVERAGE_COLUMNS,
     DISPUTE_COLUMNS,
     GROUP_COLUMNS,

@@ -26,9 +26,9 @@ import pytest
 from otter.nbmeta_config import NBMetadataConfig
 from otter.test_files import create_test_file
 
-from helpers import coursework
-from helpers.coursework import CourseworkError
 from helpers.exercises import LessonChecker
+from helpers.instructor import coursework
+from helpers.instructor.coursework import CourseworkError
 from helpers.paths import course_root
 
 NAMES = ["a1_raw_reading", "a2_reliability", "a3_claims", "a4_actors", "a5_perspectives_ach"]
@@ -506,9 +506,9 @@ def test_cell_timeout_applies_only_while_grading():
 def test_the_make_targets_call_the_coursework_command():
     fragment = (course_root() / "coursework.mk").read_text(encoding="utf-8")
     for target, command in [
-        ("assignments:", "-m helpers.coursework assign"),
-        ("autograder:", "-m helpers.coursework autograder"),
-        ("grade:", "-m helpers.coursework grade"),
+        ("assignments:", "-m helpers.instructor.coursework assign"),
+        ("autograder:", "-m helpers.instructor.coursework autograder"),
+        ("grade:", "-m helpers.instructor.coursework grade"),
     ]:
         assert re.search(rf"^{target}", fragment, re.M) and command in fragment, target
 

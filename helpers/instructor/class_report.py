@@ -2,8 +2,8 @@
 
 From a folder of student annotation files::
 
-    python -m helpers.class_report FOLDER --out report.html
-    python -m helpers.class_report FOLDER --out report.md
+    python -m helpers.instructor.class_report FOLDER --out report.html
+    python -m helpers.instructor.class_report FOLDER --out report.md
 
 The suffix of ``--out`` chooses the format. Both are one file: the figures are PNGs embedded as
 ``<img src="data:image/png;base64,…" alt="…">`` (Markdown allows that HTML; Jupyter, VS Code
@@ -40,7 +40,7 @@ from typing import Any
 
 import pandas as pd
 
-from helpers.classroom import (
+from helpers.instructor.classroom import (
     PROBLEM_COLUMNS,
     UNIT_SEPARATOR,
     agreement_by_claim,
@@ -307,14 +307,14 @@ def build_report(
     top: int = 5,
     title: str = "Class annotations",
 ) -> Report:
-    """The report of a pooled class (from :func:`helpers.classroom.pool_class`).
+    """The report of a pooled class (from :func:`helpers.instructor.classroom.pool_class`).
 
     ``problems``: the files left out (columns ``file, line, problem``); ``corpus``: names the
     sources (titles, outlets) and fixes the list of sources for "who skipped what";
     ``reference``: reference ratings in annotation shape (a section compares the class with
     them); ``claim_texts``: claim id → wording; ``top``: how many disputed items to show.
 
-    >>> from helpers.classroom import example_class
+    >>> from helpers.instructor.classroom import example_class
     >>> report = build_report(example_class(), title="Demo")
     >>> [b[2] for b in report.blocks if b[0] == "h" and b[1] == 2][:3]
     ['Files', 'Agreement', 'Agreement by source']
@@ -739,7 +739,7 @@ def write_report(
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m helpers.class_report",
+        prog="python -m helpers.instructor.class_report",
         description="Pool a class's annotation CSVs and write an agreement report.",
     )
     parser.add_argument("folder", help="folder of student annotation files (one CSV each)")

@@ -6,9 +6,9 @@ them into each lesson as two tagged markdown cells (``course-header`` first, ``c
 last), and writes the README's course map and the lesson section of ``INSTRUCTORS.md`` (with each
 lesson's ``session`` plan and ``prompts``) between their markers, so none of it is typed by hand.
 
-    python -m helpers.course            # regenerate (writes only what changed)
-    python -m helpers.course --check    # exit 1 and name what is stale (used by the tests)
-    python -m helpers.course --tidy NB  # after execution: drop widget state and timing metadata
+    python -m helpers.instructor.course            # regenerate (writes only what changed)
+    python -m helpers.instructor.course --check    # exit 1, name what is stale (the tests use it)
+    python -m helpers.instructor.course --tidy NB  # after execution: drop widget state, timings
 """
 
 from __future__ import annotations

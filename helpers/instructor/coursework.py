@@ -17,15 +17,15 @@ column per question (written answers stay empty for the marker), the autograded 
 A submission that cannot be read or run gets its row with an error note naming the file; the
 others are still graded.
 
-This module also holds the answer checks the assignments' tests call (``expect_*``): they test
-an answer's form and say what to look at, never what the answer is.
+The answer checks the assignments' tests call (``expect_*``) are in :mod:`helpers.answers`:
+they test an answer's form and say what to look at, never what the answer is.
 
 Command line (``make assignments``, ``make autograder``, ``make grade`` call it)::
 
-    python -m helpers.coursework assign [--check] [NAME ...]
-    python -m helpers.coursework autograder [--no-run-tests] [NAME ...]
-    python -m helpers.coursework grade FOLDER [--assignment NAME] [--out CSV] [--timeout S]
-                                              [--autograders FOLDER]
+    python -m helpers.instructor.coursework assign [--check] [NAME ...]
+    python -m helpers.instructor.coursework autograder [--no-run-tests] [NAME ...]
+    python -m helpers.instructor.coursework grade FOLDER [--assignment NAME] [--out CSV]
+                                                         [--timeout S] [--autograders FOLDER]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ import sys
 import tempfile
 import warnings
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -603,115 +603,6 @@ def write_csv(table: pd.DataFrame, out: str | Path) -> Path:
     return out
 
 
-# --- Answer checks for the assignments' tests ---------------------------------------------------
-
-
-def expect_given(answer: Any, how: str) -> None:
-    """Fail with "Replace the ... with <how>" while the placeholder is still there.
-
-    >>> expect_given("x", "a name in quotes")
-    """
-    assert answer is not ... and answer is not None, f"Replace the ... with {how}."
-
-
-def expect_option(answer: Any, options: str = "abcd") -> str:
-    """A multiple-choice answer: one of the letters offered, whichever it is.
-
-    >>> expect_option(" B ")
-    'b'
-    """
-    expect_given(answer, "one letter in quotes, e.g. 'a'")
-    letters = ", ".join(repr(o) for o in options)
-    assert isinstance(answer, str), f"Answer with one letter in quotes: {letters}."
-    choice = answer.strip().lower()
-    assert len(choice) == 1 and choice in options, f"Answer with one letter: {letters}."
-    return choice
-
-
-def expect_member(answer: Any, allowed: Collection[str], what: str) -> str:
-    """One value from a known list (an actor id, a claim id, a seed number…), as text.
-
-    >>> expect_member("Russia ", {"russia", "iran"}, "actor id")
-    'russia'
-    """
-    expect_given(answer, f"{what} in quotes")
-    assert isinstance(answer, str), f"Give the {what} as text in quotes."
-    value = answer.strip().lower()
-    assert value in {a.lower() for a in allowed}, f"{answer!r} is not a known {what}."
-    return value
-
-
-def expect_labels_form(
-    answer: Any, keys: Sequence[str], allowed: Collection[str], what: str = "label"
-) -> dict[str, str]:
-    """A dict of keys to labels: every key answered with an allowed label. Says nothing of which
-    are right.
-
-    >>> expect_labels_form({"A": "Body"}, ["A"], {"body", "link"})
-    {'A': 'body'}
-    """
-    names = ", ".join(keys)
-    assert isinstance(answer, dict), f"Keep the answer a dictionary with the keys {names}."
-    assert set(answer) == set(keys), f"Keep exactly the keys {names}."
-    blank = [k for k in keys if answer[k] is ... or answer[k] is None]
-    assert not blank, f"Still to answer: {', '.join(blank)}."
-    allowed_lower = {str(a).lower() for a in allowed}
-    values = {k: str(answer[k]).strip().lower() for k in keys}
-    odd = [k for k in keys if values[k] not in allowed_lower]
-    assert not odd, f"Not an allowed {what} for: {', '.join(odd)}."
-    return values
-
-
-def locate_passage(source_id: str, passage: str) -> tuple[int, int] | None:
-    """Where a passage copied from a seed is, as (start, end), or None if it is not there.
-
-    Runs of spaces, line breaks and no-break spaces in the copy match any run of them.
-
-    >>> locate_passage("000", "Katana  VentraIP")
-    (0, 15)
-    """
-    from helpers import load_corpus
-
-    if not passage.strip():
-        return None
-    text = load_corpus()[source_id].text
-    position = text.find(passage)
-    if position >= 0:
-        return position, position + len(passage)
-    words = passage.split()
-    if not words:
-        return None
-    match = re.search(r"\s+".join(re.escape(word) for word in words), text)
-    return (match.start(), match.end()) if match else None
-
-
-def expect_passage(answer: Any, source_id: str, min_words: int = 3) -> tuple[int, int]:
-    """A passage copied verbatim from a seed; returns its (start, end) in the raw text.
-
-    >>> expect_passage("The Russia–Syria–Iran–Iraq coalition (RSII coalition)", "000")
-    (51, 104)
-    """
-    expect_given(answer, f"a passage copied from {source_id}, in quotes")
-    assert isinstance(answer, str), "Give the passage as text in quotes."
-    assert len(answer.split()) >= min_words, f"Copy at least {min_words} words."
-    span = locate_passage(source_id, answer.strip())
-    assert span, f"Not found in {source_id}: copy it exactly, punctuation included."
-    return span
-
-
-def part_kinds(source_id: str, start: int, end: int) -> set[str]:
-    """The kinds of page part (``helpers.segment``) a span of a seed touches.
-
-    >>> part_kinds("000", 0, 15)
-    {'boilerplate'}
-    """
-    from helpers import load_corpus, segment
-
-    parts = segment(load_corpus()[source_id])
-    touched = parts[(parts["start"] < end) & (parts["end"] > start)]
-    return set(touched["kind"])
-
-
 # --- Command line -------------------------------------------------------------------------------
 
 
@@ -720,12 +611,14 @@ def _say(message: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The ``python -m helpers.coursework`` command; returns the exit status.
+    """The ``python -m helpers.instructor.coursework`` command; returns the exit status.
 
     >>> main(["assign", "--check", "a1_raw_reading"])
     0
     """
-    parser = argparse.ArgumentParser(prog="python -m helpers.coursework", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m helpers.instructor.coursework", description=__doc__
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     p_assign = commands.add_parser("assign", help="regenerate the student versions")
     p_assign.add_argument("names", nargs="*", help="assignments (default: all)")

@@ -18,7 +18,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers.annotations import COLUMNS, save_annotation
-from helpers.class_report import SECTIONS, main, write_report
+from helpers.instructor.class_report import SECTIONS, main, write_report
 
 HEADER = ",".join(COLUMNS)
 STAMP = "2026-11-21T06:30:00+00:00"
@@ -255,7 +255,7 @@ def test_python_dash_m_runs_the_cli(tmp_path):
     folder = make_class(tmp_path / "class")
     out = tmp_path / "report.md"
     done = subprocess.run(
-        [sys.executable, "-m", "helpers.class_report", str(folder), "--out", str(out)]
+        [sys.executable, "-m", "helpers.instructor.class_report", str(folder), "--out", str(out)]
         + ["--no-corpus", "--top", "2"],
         cwd=ROOT,
         capture_output=True,

@@ -1,0 +1,13 @@
+"""The instructor's tools, kept apart from what the lessons import.
+
+- ``course``: course navigation — the header and footer cells of every lesson, generated from
+  ``notebooks/course.toml`` (``python -m helpers.instructor.course``).
+- ``coursework``: the graded coursework — builds the student and autograder versions of each
+  assignment with otter-grader and grades a folder of submissions
+  (``python -m helpers.instructor.coursework assign|autograder|grade``).
+- ``classroom``: pools a class's rating files into one table, with agreement between raters.
+- ``class_report``: the class report an instructor reads after a lesson
+  (``python -m helpers.instructor.class_report FOLDER --out report.html``).
+
+Nothing here is imported by a lesson notebook; students never need these modules.
+"""
