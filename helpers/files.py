@@ -488,8 +488,7 @@ def _instant(value: Any, position: int) -> datetime:
         stamp = datetime.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(
-            f"row {position}: timestamp {value!r} is not ISO 8601 "
-            "(e.g. 2026-11-21T06:30:00+00:00)"
+            f"row {position}: timestamp {value!r} is not ISO 8601 (e.g. 2026-11-21T06:30:00+00:00)"
         ) from None
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 

@@ -26,9 +26,9 @@ import networkx as nx
 import pandas as pd
 
 from helpers.corpus import Source
+from helpers.files import TableError, read_csv
 from helpers.network import _top_level, sentence_spans
 from helpers.paths import data_dir
-from helpers.tables import TableError, _read_rows
 
 OUTLET_COLUMNS = [
     "source",
@@ -58,9 +58,9 @@ def read_outlets(path: str | Path | None = None) -> pd.DataFrame:
     [['coalition state media', 'government side']]
     """
     path = Path(path) if path else data_dir() / "fa-kes" / "outlets.csv"
-    rows = _read_rows(path, OUTLET_COLUMNS)
+    table = read_csv(path, OUTLET_COLUMNS)
     seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
+    for line, row in table:
         where = f"{path.name}, line {line}"
         for column in ("source", "outlet", "group", "camp", "basis", "evidence"):
             if not row[column].strip():
@@ -76,7 +76,7 @@ def read_outlets(path: str | Path | None = None) -> pd.DataFrame:
             raise TableError(
                 f"{where}, column basis: {row['basis']!r} is not one of {', '.join(BASES)}"
             )
-    return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
+    return pd.DataFrame(table.rows, columns=OUTLET_COLUMNS)
 
 
 def with_groups(documents: pd.DataFrame, outlets: pd.DataFrame | None = None) -> pd.DataFrame:
