@@ -47,7 +47,6 @@ measures it.
 
 from __future__ import annotations
 
-import csv
 import functools
 import itertools
 import re
@@ -60,9 +59,9 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Source, text_of
+from helpers.files import TableError, read_csv
 from helpers.paths import data_dir
 from helpers.segments import segment
-from helpers.tables import TableError
 
 __all__ = [
     "ACTOR_COLUMNS",
@@ -177,39 +176,6 @@ def _check_alias(alias: str, where: str, column: str) -> None:
 def _is_exact_case(alias: str) -> bool:
     """Only capital letters and digits, at least one letter: matched in exactly this case."""
     return alias.isupper() and all(c.isalnum() for c in alias)
-
-
-def _read_csv(path: Path, required: list[str], exact: bool) -> list[tuple[int, dict[str, str]]]:
-    """Rows of a CSV as (line where the row starts, row); checks the header."""
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
-                raise TableError(f"{path}: empty file; expected a header {ACTOR_COLUMNS}")
-            if exact and header != ACTOR_COLUMNS:
-                raise TableError(f"{path}: columns are {header}; expected exactly {ACTOR_COLUMNS}")
-            unknown = [c for c in header if c not in ACTOR_COLUMNS]
-            missing = [c for c in required if c not in header]
-            if unknown or missing or len(set(header)) != len(header):
-                raise TableError(
-                    f"{path}: columns are {header}; give {', '.join(required)} and any of "
-                    f"{', '.join(c for c in ACTOR_COLUMNS if c not in required)}, each once"
-                )
-            rows, line = [], reader.line_num + 1
-            for record in reader:
-                if record and len(record) != len(header):
-                    raise TableError(
-                        f"{path}, line {line}: {len(record)} fields; the header has {len(header)}"
-                    )
-                if any(field.strip() for field in record):
-                    row = dict.fromkeys(ACTOR_COLUMNS, "")
-                    row.update(zip(header, record, strict=True))
-                    rows.append((line, row))
-                line = reader.line_num + 1
-            return rows
-    except UnicodeDecodeError as err:
-        raise TableError(f"{path}: not UTF-8 (byte {err.start}); save it as UTF-8 CSV") from None
 
 
 class Gazetteer:
@@ -550,16 +516,15 @@ def read_gazetteer(path: str | Path | None = None, extra: str | Path | None = No
     path = Path(path) if path is not None else data_dir() / "actors.csv"
     if not path.is_file():
         raise FileNotFoundError(f"no gazetteer at {path}")
-    rows = _read_csv(path, ACTOR_COLUMNS, exact=True)
     builder = _Builder()
-    for line, row in rows:
+    for line, row in read_csv(path, ACTOR_COLUMNS):
         builder.add_row(row, f"{path.name}, line {line}", extension=False)
     files = [str(path)]
     if extra is not None:
         extra = Path(extra)
         if not extra.is_file():
             raise FileNotFoundError(f"no extension file at {extra}")
-        for line, row in _read_csv(extra, ["actor_id", "aliases"], exact=False):
+        for line, row in read_csv(extra, ACTOR_COLUMNS, required=["actor_id", "aliases"]):
             builder.add_row(row, f"{extra.name}, line {line}", extension=True)
         files.append(str(extra))
     builder.check_parents()

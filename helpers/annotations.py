@@ -19,7 +19,8 @@ Each annotator's ratings live in ``<folder>/<annotator>.csv`` (by default
 ``timestamp``   when the rating was saved, ISO 8601 in UTC, written by the store
 ==============  ==========================================================================
 
-Reading (:func:`load_annotations`) validates every row and is forgiving about what a
+Files are read, locked and written by :mod:`helpers.files`. Reading
+(:func:`load_annotations`) validates every row and is forgiving about what a
 spreadsheet does to a file: a UTF-8 byte-order mark, CRLF line endings, new lines inside
 quoted values, blank lines, spaces around codes and lower-case codes (``b`` becomes ``B``).
 Anything else wrong raises :class:`AnnotationError`. Its message starts with the file's
@@ -47,19 +48,13 @@ saves made through this module, not a spreadsheet editing the file at the same t
 
 New files are written as UTF-8 with a byte-order mark (so Excel shows accents correctly)
 and CRLF line endings (RFC 4180); appended rows follow the line ending the file already uses.
+
+A class's files are pooled by :func:`pool_annotations` (lesson 02 and the class report).
 """
 
 from __future__ import annotations
 
-import codecs
-import contextlib
-import csv
-import io
-import os
 import re
-import tempfile
-import time
-import uuid
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -67,6 +62,15 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.files import (
+    LOCK_TIMEOUT,
+    STALE_LOCK_SECONDS,
+    TableError,
+    append_csv_rows,
+    latest_positions,
+    locked,
+    read_csv,
+)
 from helpers.paths import work_dir
 from helpers.scales import CANNOT_BE_JUDGED, codes
 
@@ -88,33 +92,22 @@ _ANNOTATOR_RE = re.compile(r"[A-Za-z0-9_\-][A-Za-z0-9_.\-]{0,63}")
 _SPAN_RE = re.compile(r"\s*(\d+)\s*-\s*(\d+)\s*")
 SPAN_RULE = "use start-end with start < end, spans separated by ; (e.g. 602-745;1200-1260)"
 TIMESTAMP_RULE = "use ISO 8601 with a time zone, e.g. 2026-11-21T06:30:00+00:00"
-LOCK_TIMEOUT = 15.0
-STALE_LOCK_SECONDS = 30.0
-_NEW_FILE_LINE_END = "\r\n"
+POOLED_COLUMNS = [*COLUMNS, "file"]
+PROBLEM_COLUMNS = ["file", "line", "problem"]
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 MAX_RATIONALE = 100_000  # below csv's default field limit (131,072)
 
 
-class AnnotationError(ValueError):
+class AnnotationError(TableError):
     """A rating or an annotation file that breaks the rules; the message says where and why.
 
-    Attributes: ``path`` (full path of the file, or None), ``line`` (physical line the row
-    starts on), ``column`` (column name) — each None when it does not apply.
+    A :class:`helpers.files.TableError`, with its attributes: ``path`` (full path of the
+    file, or None), ``line`` (physical line the row starts on), ``column`` (column name) —
+    each None when it does not apply.
 
     >>> str(AnnotationError("alice.csv: missing columns: rationale"))
     'alice.csv: missing columns: rationale'
     """
-
-    def __init__(
-        self,
-        message: str,
-        path: str | Path | None = None,
-        line: int | None = None,
-        column: str | None = None,
-    ):
-        super().__init__(message)
-        self.path = Path(path) if path is not None else None
-        self.line = line
-        self.column = column
 
 
 class _RowProblem(Exception):
@@ -318,56 +311,6 @@ def validate_row(raw: dict[str, Any], corpus: Any = None, where: str = "row") ->
 
 
 # --------------------------------------------------------------------------- reading files
-def _file_bytes(path: Path, error: type[AnnotationError] = AnnotationError) -> bytes:
-    """The file's bytes, or ``error`` naming the file and why it cannot be read."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise error(f"{path.name}: no such file (looked in {path.parent})", path) from None
-    except OSError as err:
-        raise error(f"{path.name}: cannot be read ({err.strerror or err})", path) from None
-
-
-class CsvLineError(csv.Error):
-    """A CSV record that cannot be parsed; ``line`` is the line where that record starts."""
-
-    def __init__(self, message: str, line: int):
-        super().__init__(message)
-        self.line = line
-
-
-def csv_records(text: str) -> list[tuple[int, list[str]]]:
-    """Every record of CSV ``text`` with the line it starts on (quoted fields may span lines).
-
-    >>> csv_records('a,b' + chr(10) + '"x' + chr(10) + 'y",z' + chr(10) + 'last,row')
-    [(1, ['a', 'b']), (2, ['x\\ny', 'z']), (4, ['last', 'row'])]
-    """
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[tuple[int, list[str]]] = []
-    last_line = 0
-    try:
-        for fields in reader:
-            records.append((last_line + 1, fields))
-            last_line = reader.line_num
-    except csv.Error as err:
-        raise CsvLineError(str(err), last_line + 1) from None
-    return records
-
-
-def _decode(data: bytes, path: Path) -> str:
-    name = path.name
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise AnnotationError(
-            f'{name}: saved as UTF-16 ("Unicode Text"), not UTF-8; save it as "CSV UTF-8"', path
-        )
-    bom = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
-    try:
-        return data[bom:].decode("utf-8")
-    except UnicodeDecodeError as err:
-        at = bom + err.start
-        raise AnnotationError(
-            f'{name}: not UTF-8 (byte {at} is 0x{data[at]:02X}); save it as "CSV UTF-8"', path
-        ) from None
 
 
 def _read_rows(
@@ -379,79 +322,12 @@ def _read_rows(
     left out of the rows (they rate another corpus); the rest are checked against it.
     """
     name = path.name
-    data = _file_bytes(path)
-    text = _decode(data, path)
-    if not text.strip():
-        raise AnnotationError(
-            f"{name}: empty file (no header row); delete it, or restore {name}.bak if there is "
-            f"one. The columns are {', '.join(COLUMNS)}",
-            path,
-        )
-    try:
-        records = csv_records(text)
-    except CsvLineError as err:
-        start = err.line
-        if "unexpected end of data" in str(err):
-            message = (
-                f"{name}, line {start}: a quoted value that starts on this row is never closed "
-                '(no closing "); the file looks truncated'
-            )
-        elif "field larger than field limit" in str(err):
-            message = (
-                f"{name}, line {start}: a value is longer than {csv.field_size_limit():,} "
-                'characters; is a closing " missing?'
-            )
-        else:
-            message = (
-                f'{name}, line {start}: bad quoting ({err}); a value that starts with " must '
-                'end with " followed by a comma or the end of the line'
-            )
-        raise AnnotationError(message, path, line=start) from None
-    records = [(n, f) for n, f in records if any(v.strip() for v in f)]  # blank lines
-    if not records:
-        raise AnnotationError(f"{name}: empty file (no header row)", path)
-    header_line, header = records[0]
-    header = [h.strip().lstrip("\ufeff").strip().lower() for h in header]
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise AnnotationError(f"{name}: missing columns: {', '.join(missing)}", path, header_line)
-    extra = [h for h in header if h not in COLUMNS]
-    if extra:
-        raise AnnotationError(
-            f"{name}: unexpected columns: {', '.join(repr(h) for h in extra)}; the columns are "
-            f"{', '.join(COLUMNS)}",
-            path,
-            header_line,
-        )
-    if tuple(header) != COLUMNS:
-        raise AnnotationError(
-            f"{name}: columns in the wrong order ({', '.join(header)}); use {', '.join(COLUMNS)}",
-            path,
-            header_line,
-        )
+    table = read_csv(path, COLUMNS, error=AnnotationError)
     rows: list[dict[str, str]] = []
     lines: list[int] = []
     seen: dict[tuple[str, ...], int] = {}
-    body = records[1:]
-    for index, (line, fields) in enumerate(body):
-        if len(fields) != len(COLUMNS):
-            if len(fields) < len(COLUMNS) and index == len(body) - 1:
-                message = (
-                    f"{name}, line {line}: the last row has {len(fields)} of {len(COLUMNS)} "
-                    "fields; the file looks truncated"
-                )
-            elif len(fields) < len(COLUMNS):
-                message = (
-                    f"{name}, line {line}: {len(fields)} fields where {len(COLUMNS)} are expected "
-                    f"({', '.join(COLUMNS)})"
-                )
-            else:
-                message = (
-                    f"{name}, line {line}: {len(fields)} fields where {len(COLUMNS)} are "
-                    "expected; a value with a comma must be in double quotes"
-                )
-            raise AnnotationError(message, path, line)
-        row = _normalise(dict(zip(COLUMNS, fields, strict=True)))
+    for line, raw in table:
+        row = _normalise(raw)
         elsewhere = other_sources and corpus is not None and row["source_id"] not in corpus
         try:
             row = _validate(row, None if elsewhere else corpus)
@@ -474,7 +350,7 @@ def _read_rows(
         if not elsewhere:
             rows.append(row)
             lines.append(line)
-    return data, rows, lines
+    return table.data, rows, lines
 
 
 def _frame(rows: list[dict[str, str]]) -> pd.DataFrame:
@@ -507,7 +383,8 @@ def load_annotations(
 def latest_annotations(df: pd.DataFrame) -> pd.DataFrame:
     """The latest row per (annotator, source_id, level, target), in the order first rated.
 
-    "Latest" is by timestamp; rows with equal timestamps count in file order.
+    "Latest" is by timestamp; rows with equal timestamps count in file order (the rule of
+    :func:`helpers.files.latest_positions`). Every column of ``df`` is kept.
 
     >>> df = pd.DataFrame([["al", "s", "source", "article", "C", "", "first", "",
     ...                     "2026-11-21T06:30:00+00:00"],
@@ -516,121 +393,123 @@ def latest_annotations(df: pd.DataFrame) -> pd.DataFrame:
     >>> latest_annotations(df)["reliability"].tolist()
     ['B']
     """
-    if df.empty:
-        return df.copy().reset_index(drop=True)
     work = df.reset_index(drop=True)
-    stamps = pd.Series(
-        [datetime.fromisoformat(str(t).strip()).astimezone(UTC) for t in work["timestamp"]],
-        index=work.index,
-    )
-    order = pd.DataFrame({"stamp": stamps, "position": range(len(work))}, index=work.index)
-    ranked = order.sort_values(["stamp", "position"], kind="stable").index
-    picked = work.loc[ranked].drop_duplicates(list(KEY), keep="last")
-    first_seen = work.drop_duplicates(list(KEY), keep="first")[list(KEY)]
-    return first_seen.merge(picked, on=list(KEY), how="left")[list(COLUMNS)]
+    if work.empty:
+        return work.copy()
+    records = work[[*KEY, "timestamp"]].to_dict("records")
+    return work.iloc[latest_positions(records, KEY)].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------- pooling a class
 
 
 def pool_annotations(
-    folder: str | Path | None = None, corpus: Any = None
+    folder: str | Path | None = None, corpus: Any = None, strict: bool = False
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """A class's files pooled: ``(rows, problems)``.
+    """Every student's annotation file in ``folder`` pooled: ``(pooled, problems)``.
 
-    ``rows`` holds every row of every valid ``*.csv`` in ``folder`` (default
-    ``work_dir()/"annotations"``); a file that does not load is left out whole and listed in
-    ``problems`` (columns ``file``, ``problem``: the file name and the error message).
+    ``folder`` defaults to ``work_dir()/"annotations"``. Reads each ``*.csv`` (any case of
+    the suffix; hidden files, the store's ``.bak`` and ``.lock`` files and Excel's ``~$``
+    owner files are passed over) with :func:`load_annotations`, checking source ids and
+    evidence spans against ``corpus`` when given. ``pooled`` keeps each student's latest
+    rating of each item, with the columns of the store plus ``file`` (the student's file
+    name), in file order. A student is the ``annotator`` named in the rows, whatever the file
+    is called.
+
+    ``problems`` has one row per file left out, with columns ``file``, ``line`` (the line the
+    problem is on, or missing) and ``problem`` (the message, which names the file). A file is
+    left out whole when it breaks the store's rules, when it holds rows by more than one
+    annotator, when its annotator's ratings were already pooled from another file (a copy),
+    or when it is a spreadsheet rather than CSV. A file with only its header row is listed too
+    (it adds nothing). Nothing stops the pool unless ``strict=True``: then the first such
+    file raises :class:`AnnotationError` naming it (a header-only file does not raise). A
+    missing folder raises FileNotFoundError.
 
     >>> import tempfile
-    >>> rows, problems = pool_annotations(tempfile.mkdtemp())
-    >>> len(rows), len(problems)
-    (0, 0)
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = save_annotation("ana", "s1", "source", "article", "B", None, "Named.", folder=folder)
+    >>> header = "annotator,source_id,level,target,reliability,credibility,rationale,evidence"
+    >>> _ = (folder / "ben.csv").write_text(header + "\\n", encoding="utf-8")
+    >>> pooled, problems = pool_annotations(folder)
+    >>> pooled[["annotator", "reliability", "file"]].values.tolist()
+    [['ana', 'B', 'ana.csv']]
+    >>> problems.values.tolist()  # doctest: +ELLIPSIS
+    [['ben.csv', 1, 'ben.csv: missing columns: timestamp; the columns are annotator, ...']]
     """
     base = Path(folder) if folder is not None else work_dir() / "annotations"
     if not base.is_dir():
         raise FileNotFoundError(f"{base}: no such folder of annotation files")
-    frames, problems = [], []
-    for path in sorted(base.glob("*.csv")):
-        if not path.is_file():
+    frames: list[pd.DataFrame] = []
+    problems: list[dict[str, Any]] = []
+    owner: dict[str, str] = {}
+
+    def refuse(path: Path, line: int | None, message: str, error: Exception | None = None):
+        if strict:
+            raise error or AnnotationError(message, path, line)
+        problems.append({"file": path.name, "line": line, "problem": message})
+
+    for path in sorted(base.iterdir(), key=lambda p: p.name):
+        if path.name.startswith((".", "~$")) or not path.is_file():
+            continue
+        suffix = path.suffix.lower()
+        if suffix in SPREADSHEET_SUFFIXES:
+            refuse(
+                path,
+                None,
+                f"{path.name}: a spreadsheet, not a CSV file; open it and save it as "
+                '"CSV UTF-8", then pool again',
+            )
+            continue
+        if suffix != ".csv":
             continue
         try:
-            frames.append(load_annotations(path, corpus))
+            _, records, lines = _read_rows(path, corpus)
         except AnnotationError as err:
-            problems.append({"file": path.name, "problem": str(err)})
-    rows = pd.concat(frames, ignore_index=True) if frames else _frame([])
-    return rows, pd.DataFrame(problems, columns=["file", "problem"])
+            refuse(path, err.line, str(err), err)
+            continue
+        if not records:
+            problems.append(
+                {"file": path.name, "line": None, "problem": f"{path.name}: no ratings yet "
+                 "(only the header row); nothing to pool"}
+            )  # fmt: skip
+            continue
+        rows = _frame(records)
+        names = list(dict.fromkeys(rows["annotator"]))
+        if len(names) > 1:
+            position = int((rows["annotator"] != names[0]).to_numpy().argmax())
+            line = lines[position]
+            refuse(
+                path,
+                line,
+                f"{path.name}, line {line}, column annotator: {rows['annotator'][position]!r} "
+                f"after rows by {names[0]!r}; a file holds one student's ratings "
+                f"(annotators here: {', '.join(names)})",
+            )
+            continue
+        name = names[0]
+        if name in owner:
+            refuse(
+                path,
+                lines[0],
+                f"{path.name}, line {lines[0]}, column annotator: the ratings of {name!r} are "
+                f"already pooled from {owner[name]}; keep one file per student (is this a copy?)",
+            )
+            continue
+        owner[name] = path.name
+        rows = latest_annotations(rows)  # a student re-rated something: keep the latest
+        rows["file"] = path.name
+        frames.append(rows)
+    pooled = (
+        pd.concat(frames, ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=POOLED_COLUMNS, dtype=str)
+    )
+    table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
+    table["line"] = table["line"].astype("Int64")
+    return pooled[POOLED_COLUMNS], table
 
 
 # --------------------------------------------------------------------------- saving
-
-
-@contextlib.contextmanager
-def _locked(path: Path, timeout: float | None = None):
-    """Hold ``<path>.lock``, created exclusively; stale locks are broken (see module doc)."""
-    timeout = LOCK_TIMEOUT if timeout is None else timeout
-    lock = path.with_name(path.name + ".lock")
-    token = f"{os.getpid()} {uuid.uuid4().hex}\n".encode()
-    deadline = time.monotonic() + timeout
-    delay = 0.002
-    while True:
-        try:
-            fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            try:
-                age = time.time() - lock.stat().st_mtime
-            except FileNotFoundError:
-                continue  # released just now: try again at once
-            if age > STALE_LOCK_SECONDS:
-                with contextlib.suppress(FileNotFoundError):
-                    lock.unlink()
-                continue
-            if time.monotonic() > deadline:
-                raise AnnotationError(
-                    f"{path.name}: another save has held {lock.name} for {age:.0f} s; try again "
-                    f"(if no notebook is saving, delete {lock})",
-                    path,
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 1.5, 0.05)
-            continue
-        try:
-            os.write(fd, token)
-        finally:
-            os.close(fd)
-        break
-    try:
-        yield
-    finally:
-        with contextlib.suppress(OSError):
-            if lock.read_bytes() == token:  # never remove a lock another save now holds
-                lock.unlink()
-
-
-def _write_atomic(path: Path, content: bytes) -> None:
-    """Write ``content`` to a temporary file beside ``path``, fsync it, then replace ``path``."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
-
-
-def _csv_line(row: dict[str, str], line_end: str) -> str:
-    buffer = io.StringIO(newline="")
-    # "\r\n" as terminator makes the writer quote any value holding \r or \n.
-    csv.writer(buffer, lineterminator="\r\n").writerow([row[c] for c in COLUMNS])
-    return buffer.getvalue()[:-2] + line_end
 
 
 def _now() -> datetime:
@@ -710,21 +589,39 @@ def save_annotation(
             column="rationale",
         ) from None
     path.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(path):
+    with locked(path, LOCK_TIMEOUT, STALE_LOCK_SECONDS, AnnotationError):
+        old = b""
         if path.exists():
             old, rows, _ = _read_rows(path)  # raises, leaving the file alone, if malformed
-            text = old.decode("utf-8-sig")
-            line_end = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
             existing = {tuple(r[c] for c in COLUMNS) for r in rows}
             while tuple(row[c] for c in COLUMNS) in existing:  # same microsecond: keep rows unique
                 stamp = datetime.fromisoformat(row["timestamp"]) + timedelta(microseconds=1)
                 row["timestamp"] = stamp.isoformat(timespec="microseconds")
-            body = old.rstrip(b"\r\n") + line_end.encode()  # trailing blank lines dropped
-            content = body + _csv_line(row, line_end).encode("utf-8")
-            _write_atomic(path.with_name(name + ".bak"), old)
-        else:
-            line_end = _NEW_FILE_LINE_END
-            header = ",".join(COLUMNS) + line_end
-            content = codecs.BOM_UTF8 + (header + _csv_line(row, line_end)).encode("utf-8")
-        _write_atomic(path, content)
+        append_csv_rows(path, COLUMNS, [[row[c] for c in COLUMNS]], old)
     return dict(row)
+
+
+__all__ = [
+    "ANNOTATOR_RULE",
+    "COLUMNS",
+    "KEY",
+    "LEVELS",
+    "LOCK_TIMEOUT",
+    "MAX_RATIONALE",
+    "POOLED_COLUMNS",
+    "PROBLEM_COLUMNS",
+    "SPAN_RULE",
+    "SPREADSHEET_SUFFIXES",
+    "STALE_LOCK_SECONDS",
+    "TIMESTAMP_RULE",
+    "AnnotationError",
+    "annotation_path",
+    "check_annotator",
+    "format_evidence",
+    "latest_annotations",
+    "load_annotations",
+    "parse_evidence",
+    "pool_annotations",
+    "save_annotation",
+    "validate_row",
+]

@@ -24,18 +24,18 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
 from helpers.attribution import hands
 from helpers.corpus import Corpus, load_corpus
+from helpers.files import TableError, read_csv
 from helpers.paths import data_dir
 from helpers.reuse import common_passages
 from helpers.scales import codes
 from helpers.spans import quoted_span_problem
-from helpers.tables import TableError, _read_rows
 
 CLAIM_COLUMNS = [
     "claim_id",
@@ -85,10 +85,16 @@ def _problem(at: str, column: str, problem: str) -> TableError:
     return TableError(f"{at}, column {column}: {problem}")
 
 
-def check_claims(frame: pd.DataFrame, corpus: Corpus, where: str = "claims") -> pd.DataFrame:
+def check_claims(
+    frame: pd.DataFrame,
+    corpus: Corpus,
+    where: str = "claims",
+    lines: Sequence[int] | None = None,
+) -> pd.DataFrame:
     """Validate a claims table against its sources; return it with integer ``start``/``end``.
 
-    Every rule names the row (``where``, line N, as in a CSV with one header line) and column.
+    Every rule names the row (``where``, line N: ``lines[i]`` when given, else as in a CSV
+    with one header line and one line per row) and the column.
 
     >>> corpus = load_corpus()
     >>> row = {"claim_id": "c", "statement": "S.", "type": "event", "source_id": "000",
@@ -104,7 +110,9 @@ def check_claims(frame: pd.DataFrame, corpus: Corpus, where: str = "claims") -> 
     first_seen: dict[str, tuple[int, str, str]] = {}
     seen_spans: set[tuple[str, str, int, int]] = set()
     previous = None
-    for line, raw in enumerate(frame[CLAIM_COLUMNS].to_dict("records"), start=2):
+    records = frame[CLAIM_COLUMNS].to_dict("records")
+    numbers = lines if lines is not None else range(2, len(records) + 2)
+    for line, raw in zip(numbers, records, strict=True):
         row = {k: ("" if pd.isna(v) else v) for k, v in raw.items()}
         row = {k: (v.strip() if isinstance(v, str) and k != "quote" else v) for k, v in row.items()}
         at = f"{where}, line {line}"
@@ -167,8 +175,9 @@ def read_claims(path: str | Path | None = None, corpus: Corpus | None = None) ->
     """
     path = Path(path) if path else data_dir() / "claims.csv"
     corpus = corpus or load_corpus()
-    rows = _read_rows(path, CLAIM_COLUMNS)
-    return check_claims(pd.DataFrame(rows, columns=CLAIM_COLUMNS), corpus, where=path.name)
+    table = read_csv(path, CLAIM_COLUMNS)
+    frame = pd.DataFrame(table.rows, columns=CLAIM_COLUMNS)
+    return check_claims(frame, corpus, where=path.name, lines=table.lines)
 
 
 # --------------------------------------------------------------------------- views

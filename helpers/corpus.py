@@ -26,7 +26,6 @@ images) are not read: they go to ``Corpus.skipped`` (same columns), with a warni
 from __future__ import annotations
 
 import codecs
-import csv
 import hashlib
 import re
 import warnings
@@ -40,6 +39,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.files import TableError, read_csv
 from helpers.paths import data_dir, seeds_dir
 
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
@@ -73,7 +73,7 @@ class SourceReadError(ValueError):
         super().__init__(f"{file}: {reason}")
 
 
-class CorpusError(ValueError):
+class CorpusError(TableError):
     """The seed corpus or its metadata table is inconsistent (names file and row)."""
 
 
@@ -537,20 +537,20 @@ def read_sources_table(path: str | Path | None = None) -> pd.DataFrame:
     'Paul Iddon'
     """
     path = Path(path) if path else data_dir() / "sources.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    if not rows:
-        raise CorpusError(f"{path}: no rows")
-    for number, row in enumerate(rows, start=2):
+    table = read_csv(path, error=CorpusError)
+    if not table.rows:
+        raise CorpusError(f"{path.name}: no rows", path)
+    for number, row in table:
         for column, value in row.items():
-            if column is None or value is None:
-                raise CorpusError(f"{path}, line {number}: wrong number of fields")
             if column.endswith("_basis") and value not in BASIS_VALUES:
                 raise CorpusError(
-                    f"{path}, line {number}, column {column}: {value!r} is not one of "
-                    f"{', '.join(BASIS_VALUES)}"
+                    f"{path.name}, line {number}, column {column}: {value!r} is not one of "
+                    f"{', '.join(BASIS_VALUES)}",
+                    path,
+                    number,
+                    column,
                 )
-    return pd.DataFrame(rows, dtype=str)
+    return pd.DataFrame(table.rows, columns=list(table.columns), dtype=str)
 
 
 def _load_seeds() -> Corpus:

@@ -71,9 +71,6 @@ append-only, latest wins) and read back, validated, by :func:`load_ach`.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -84,16 +81,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from helpers.annotations import (
-    AnnotationError,
-    CsvLineError,
-    _decode,
-    _file_bytes,
-    _locked,
-    _write_atomic,
-    annotation_path,
-    csv_records,
-)
+from helpers.annotations import AnnotationError, annotation_path
 from helpers.claims import (
     SUPPORTING,
     corroboration,
@@ -102,9 +90,10 @@ from helpers.claims import (
     read_claims,
 )
 from helpers.corpus import Corpus, load_corpus
+from helpers.files import TableError, append_csv_rows, latest_positions, locked, read_csv
 from helpers.paths import data_dir, work_dir
 from helpers.scales import codes
-from helpers.tables import TableError, _read_rows, read_reference_ratings
+from helpers.tables import read_reference_ratings
 
 RATINGS = ("CC", "C", "N", "I", "II", "NA")
 RATING_MEANINGS = {
@@ -139,7 +128,6 @@ ACH_COLUMNS = ("evidence_id", "hypothesis", "rating", "timestamp")
 REFERENCE_COLUMNS = ["evidence_id", "hypothesis", "rating", "rationale"]
 ID_RULE = "1-80 letters, digits, -, _ or . (starting with a letter or digit)"
 _ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,79}")
-_NEW_FILE_LINE_END = "\r\n"
 _DIGITS = 9  # scores are rounded to this many decimals before ranking: 0.1 + 0.2 ties 0.3
 
 
@@ -557,13 +545,14 @@ def reference_ach(
     hyps = list(hypotheses if hypotheses is not None else RUSSIA_AIMS)
     claims = claims if claims is not None else read_claims()
     known = set(claims["claim_id"])
-    rows = _read_rows(path, REFERENCE_COLUMNS)
+    table = read_csv(path, REFERENCE_COLUMNS)
+    rows = table.rows
     if not rows:
-        raise TableError(f"{path.name}: no rows")
+        raise TableError(f"{path.name}: no rows", path)
     seen: dict[tuple[str, str], int] = {}
     first_line: dict[str, int] = {}
     previous = None
-    for line, row in enumerate(rows, start=2):
+    for line, row in table:
         at = f"{path.name}, line {line}"
         for column in REFERENCE_COLUMNS:
             if "\n" in row[column] or "\r" in row[column]:
@@ -689,45 +678,10 @@ def ach_path(annotator: str, folder: str | Path | None = None) -> Path:
 
 def _read_ach_file(path: Path) -> tuple[bytes, list[dict[str, str]]]:
     name = path.name
-    data = _file_bytes(path, AchError)
-    try:
-        text = _decode(data, path)
-    except AnnotationError as err:
-        raise AchError(str(err), path) from None
-    try:
-        records = csv_records(text)
-    except CsvLineError as err:
-        raise AchError(
-            f'{name}, line {err.line}: bad quoting ({err}); is a closing " missing?',
-            path,
-            err.line,
-        ) from None
-    records = [(n, f) for n, f in records if any(v.strip() for v in f)]
-    if not records:
-        raise AchError(
-            f"{name}: empty file (no header row); delete it or restore {name}.bak. The columns "
-            f"are {', '.join(ACH_COLUMNS)}",
-            path,
-        )
-    header_line, header = records[0]
-    header = [h.strip().lower() for h in header]
-    if tuple(header) != ACH_COLUMNS:
-        raise AchError(
-            f"{name}, line {header_line}: the columns are {', '.join(header)}; expected "
-            f"exactly {', '.join(ACH_COLUMNS)}",
-            path,
-            header_line,
-        )
+    table = read_csv(path, ACH_COLUMNS, error=AchError)
     rows = []
-    for line, fields in records[1:]:
-        if len(fields) != len(ACH_COLUMNS):
-            raise AchError(
-                f"{name}, line {line}: {len(fields)} fields where {len(ACH_COLUMNS)} are "
-                f"expected ({', '.join(ACH_COLUMNS)})",
-                path,
-                line,
-            )
-        row = {c: v.strip() for c, v in zip(ACH_COLUMNS, fields, strict=True)}
+    for line, fields in table:
+        row = {c: v.strip() for c, v in fields.items()}
         column = ""
         try:
             column = "evidence_id"
@@ -756,22 +710,13 @@ def _read_ach_file(path: Path) -> tuple[bytes, list[dict[str, str]]]:
                 row.get("evidence_id"),
             ) from None
         rows.append(row)
-    return data, rows
+    return table.data, rows
 
 
 def _latest(rows: list[dict[str, str]]) -> dict[tuple[str, str], dict[str, str]]:
     """The latest row per (evidence, hypothesis): by timestamp, then by position in the file."""
-    order = sorted(
-        enumerate(rows),
-        key=lambda p: (datetime.fromisoformat(p[1]["timestamp"]).astimezone(UTC), p[0]),
-    )
-    return {(r["evidence_id"], r["hypothesis"]): r for _, r in order}
-
-
-def _csv_line(values: Sequence[str], line_end: str) -> str:
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, lineterminator="\r\n").writerow(values)
-    return buffer.getvalue()[:-2] + line_end
+    picked = latest_positions(rows, ("evidence_id", "hypothesis"))
+    return {(rows[i]["evidence_id"], rows[i]["hypothesis"]): rows[i] for i in picked}
 
 
 def save_ach(
@@ -798,17 +743,15 @@ def save_ach(
         raise AchError(f"{path.name}, not saved: {err}", path, None, err.column, err.row) from None
     path.parent.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC)
-    with _locked(path):
+    with locked(path, error=AchError):
         if path.exists():
             old, rows = _read_ach_file(path)
             latest = _latest(rows)
-            text = old.decode("utf-8-sig")
-            line_end = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
             newest = max((datetime.fromisoformat(r["timestamp"]) for r in rows), default=None)
             if newest is not None and newest >= stamp:  # clocks: keep "latest wins" true
                 stamp = newest + timedelta(microseconds=1)
         else:
-            old, latest, line_end = b"", {}, _NEW_FILE_LINE_END
+            old, latest = b"", {}
         when = stamp.isoformat(timespec="microseconds")
         written = [
             {"evidence_id": e, "hypothesis": h, "rating": checked.loc[e, h], "timestamp": when}
@@ -817,14 +760,7 @@ def save_ach(
             if latest.get((e, h), {}).get("rating") != checked.loc[e, h]
         ]
         if written:
-            lines = "".join(_csv_line([r[c] for c in ACH_COLUMNS], line_end) for r in written)
-            if old:
-                content = old.rstrip(b"\r\n") + line_end.encode() + lines.encode("utf-8")
-                _write_atomic(path.with_name(path.name + ".bak"), old)
-            else:
-                header = ",".join(ACH_COLUMNS) + line_end
-                content = codecs.BOM_UTF8 + (header + lines).encode("utf-8")
-            _write_atomic(path, content)
+            append_csv_rows(path, ACH_COLUMNS, [[r[c] for c in ACH_COLUMNS] for r in written], old)
     return pd.DataFrame(written, columns=list(ACH_COLUMNS), dtype=str)
 
 

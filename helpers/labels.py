@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -37,10 +37,10 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Corpus, Source, load_corpus, text_of
+from helpers.files import TableError, read_csv
 from helpers.paths import data_dir
 from helpers.segments import segment, segment_parts
 from helpers.spans import quoted_span_problem
-from helpers.tables import TableError, _read_rows
 
 LABEL_COLUMNS = ["concept", "term", "pattern", "connotation", "note"]
 
@@ -89,12 +89,20 @@ def _problem(where: str, column: str, problem: str) -> TableError:
     return TableError(f"{where}, column {column}: {problem}")
 
 
-def _records(frame: pd.DataFrame, columns: list[str], where: str):
-    """(line, where-with-line, row as text) per row; raises on a missing column or line break."""
+def _records(
+    frame: pd.DataFrame, columns: list[str], where: str, lines: Sequence[int] | None = None
+):
+    """(line, where-with-line, row as text) per row; raises on a missing column or line break.
+
+    The line is ``lines[i]`` when given, else as in a CSV with one header line and one line
+    per row.
+    """
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise TableError(f"{where}: missing column(s) {', '.join(missing)}")
-    for line, raw in enumerate(frame[columns].to_dict("records"), start=2):
+    records = frame[columns].to_dict("records")
+    numbers = lines if lines is not None else range(2, len(records) + 2)
+    for line, raw in zip(numbers, records, strict=True):
         row = {k: ("" if pd.isna(v) else str(v)) for k, v in raw.items()}
         at = f"{where}, line {line}"
         for column in columns:
@@ -103,24 +111,26 @@ def _records(frame: pd.DataFrame, columns: list[str], where: str):
         yield line, at, row
 
 
-def check_labels(frame: pd.DataFrame, where: str = "labels") -> pd.DataFrame:
+def check_labels(
+    frame: pd.DataFrame, where: str = "labels", lines: Sequence[int] | None = None
+) -> pd.DataFrame:
     """Validate a lexicon table; return it with every value as text, in file order.
 
     Rules: ``concept`` is a slug; ``term`` and ``note`` are not empty; a (concept, term) pair
     appears once; ``pattern`` compiles and cannot match the empty string; ``connotation`` is in
-    :data:`CONNOTATION_VALUES`. Errors name ``where``, the line (as in a CSV with one header
-    line) and the column.
+    :data:`CONNOTATION_VALUES`. Errors name ``where``, the line (``lines[i]`` when given, else
+    as in a CSV with one header line) and the column.
 
     >>> row = {"concept": "c", "term": "t", "pattern": "(", "connotation": "neutral", "note": "n"}
     >>> check_labels(pd.DataFrame([row]), where="mine.csv")
     Traceback (most recent call last):
     ...
-    helpers.tables.TableError: mine.csv, line 2, column pattern: '(' does not compile: \
+    helpers.files.TableError: mine.csv, line 2, column pattern: '(' does not compile: \
 missing ), unterminated subpattern at position 0
     """
     rows = []
     seen: dict[tuple[str, str], int] = {}
-    for line, at, row in _records(frame, LABEL_COLUMNS, where):
+    for line, at, row in _records(frame, LABEL_COLUMNS, where, lines):
         if not _SLUG.fullmatch(row["concept"]):
             raise _problem(
                 at, "concept", f"{row['concept']!r} is not a slug (a-z, 0-9 and single hyphens)"
@@ -165,8 +175,9 @@ def read_labels(path: str | Path | None = None) -> pd.DataFrame:
     ['regime', 'government', 'Syrian Arab Republic']
     """
     path = Path(path) if path else data_dir() / "labels.csv"
-    rows = _read_rows(path, LABEL_COLUMNS)
-    return check_labels(pd.DataFrame(rows, columns=LABEL_COLUMNS), where=path.name)
+    table = read_csv(path, LABEL_COLUMNS)
+    frame = pd.DataFrame(table.rows, columns=LABEL_COLUMNS)
+    return check_labels(frame, where=path.name, lines=table.lines)
 
 
 class _Lexicon(NamedTuple):
@@ -386,12 +397,18 @@ def label_passages(
 # --------------------------------------------------------------------------- framing
 
 
-def check_framing(frame: pd.DataFrame, corpus: Corpus, where: str = "framing") -> pd.DataFrame:
+def check_framing(
+    frame: pd.DataFrame,
+    corpus: Corpus,
+    where: str = "framing",
+    lines: Sequence[int] | None = None,
+) -> pd.DataFrame:
     """Validate a framing table against its sources; return it with ``start``/``end`` as numbers.
 
-    Rules (errors name ``where``, the line and the column): ``source_id`` is a source of the
-    corpus (a prefix such as ``"001"`` is accepted and written out in full); ``function`` is one
-    of :data:`FUNCTIONS`; ``frame`` and ``note`` are not empty; ``quote == text[start:end]``.
+    Rules (errors name ``where``, the line — ``lines[i]`` when given — and the column):
+    ``source_id`` is a source of the corpus (a prefix such as ``"001"`` is accepted and
+    written out in full); ``function`` is one of :data:`FUNCTIONS`; ``frame`` and ``note``
+    are not empty; ``quote == text[start:end]``.
     A row with ``start``, ``end`` and ``quote`` all empty says that the source has no passage
     for the function: its note starts with ``no passage``, and no other row of that source
     codes that function in the article (reader-comment rows may). A passage inside a reader
@@ -409,7 +426,7 @@ def check_framing(frame: pd.DataFrame, corpus: Corpus, where: str = "framing") -
     no_passage: dict[tuple[str, str], int] = {}
     coded: dict[tuple[str, str], int] = {}
     parts: dict[str, pd.DataFrame] = {}
-    for line, at, row in _records(frame, FRAMING_COLUMNS, where):
+    for line, at, row in _records(frame, FRAMING_COLUMNS, where, lines):
         try:
             source = corpus[row["source_id"]]
         except KeyError:
@@ -490,5 +507,6 @@ def read_framing(path: str | Path | None = None, corpus: Corpus | None = None) -
     """
     path = Path(path) if path else data_dir() / "framing.csv"
     corpus = corpus if corpus is not None else load_corpus()
-    rows = _read_rows(path, FRAMING_COLUMNS)
-    return check_framing(pd.DataFrame(rows, columns=FRAMING_COLUMNS), corpus, where=path.name)
+    table = read_csv(path, FRAMING_COLUMNS)
+    frame = pd.DataFrame(table.rows, columns=FRAMING_COLUMNS)
+    return check_framing(frame, corpus, where=path.name, lines=table.lines)

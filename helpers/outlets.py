@@ -26,10 +26,9 @@ import networkx as nx
 import pandas as pd
 
 from helpers.corpus import Source
-from helpers.network import sentence_spans
-from helpers.network import top_level_of as _top_level
+from helpers.files import TableError, read_csv
+from helpers.network import sentence_spans, top_level_of
 from helpers.paths import data_dir
-from helpers.tables import TableError, _read_rows
 
 OUTLET_COLUMNS = [
     "source",
@@ -59,9 +58,9 @@ def read_outlets(path: str | Path | None = None) -> pd.DataFrame:
     [['coalition state media', 'government side']]
     """
     path = Path(path) if path else data_dir() / "fa-kes" / "outlets.csv"
-    rows = _read_rows(path, OUTLET_COLUMNS)
+    table = read_csv(path, OUTLET_COLUMNS)
     seen: set[str] = set()
-    for line, row in enumerate(rows, start=2):
+    for line, row in table:
         where = f"{path.name}, line {line}"
         for column in ("source", "outlet", "group", "camp", "basis", "evidence"):
             if not row[column].strip():
@@ -77,7 +76,7 @@ def read_outlets(path: str | Path | None = None) -> pd.DataFrame:
             raise TableError(
                 f"{where}, column basis: {row['basis']!r} is not one of {', '.join(BASES)}"
             )
-    return pd.DataFrame(rows, columns=OUTLET_COLUMNS)
+    return pd.DataFrame(table.rows, columns=OUTLET_COLUMNS)
 
 
 def with_groups(documents: pd.DataFrame, outlets: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -132,7 +131,7 @@ def naming_share(
     group_of = _group_of(documents, by)
     actors = mentions["actor_id"]
     if parent_of is not None:
-        actors = actors.map(_top_level(parent_of))
+        actors = actors.map(top_level_of(parent_of))
     named = pd.DataFrame({"source_id": mentions["source_id"], "actor_id": actors})
     named = named.drop_duplicates()
     named[by] = named["source_id"].map(group_of)
@@ -197,7 +196,7 @@ def pooled_comention(
     (1, [('a', 0, 20)])
     """
     texts = _texts(sources)
-    top = _top_level(parent_of) if parent_of is not None else None
+    top = top_level_of(parent_of) if parent_of is not None else None
     graph = nx.Graph(kind="pooled-comention", unit="sentence")
     docs_naming: dict[str, int] = defaultdict(int)
     for source_id, frame in mentions.groupby("source_id", sort=False):

@@ -3,12 +3,13 @@
 Each table is judgement made visible: every row quotes the raw text it rests on, and reading
 it attaches the quote's offsets (``start``, ``end``) so the row can be traced to its place.
 A row that does not fit (an unknown source, a quote that is not verbatim, a basis outside the
-vocabulary) stops the load with the file, line and column named.
+vocabulary) stops the load with the file, line and column named: a
+:class:`~helpers.files.TableError` (defined in :mod:`helpers.files`, which reads every table,
+and importable from here).
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
@@ -17,33 +18,12 @@ import pandas as pd
 from helpers.annotations import COLUMNS as ANNOTATION_COLUMNS
 from helpers.annotations import LEVELS, AnnotationError, validate_row
 from helpers.corpus import BASIS_VALUES, Corpus, load_corpus
+from helpers.files import CsvTable, TableError, read_csv
 from helpers.paths import data_dir
 from helpers.scales import CANNOT_BE_JUDGED, codes
 from helpers.spans import SpanError, find_quote
 
 TIMELINE_COLUMNS = ["when", "when_basis", "when_evidence", "event", "source_id", "quote"]
-
-
-class TableError(ValueError):
-    """A curated table that does not fit its contract; the message names file, line, column."""
-
-
-def _read_rows(path: Path, columns: list[str]) -> list[dict[str, str]]:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.DictReader(fh)
-            if reader.fieldnames != columns:
-                raise TableError(
-                    f"{path}: columns are {reader.fieldnames}; expected exactly {columns}"
-                )
-            rows = []
-            for row in reader:
-                if None in row or None in row.values():
-                    raise TableError(f"{path}, line {reader.line_num}: wrong number of fields")
-                rows.append(row)
-            return rows
-    except UnicodeDecodeError as err:
-        raise TableError(f"{path}: not UTF-8 (byte {err.start}); save it as UTF-8 CSV") from None
 
 
 def read_timeline(path: str | Path | None = None, corpus: Corpus | None = None) -> pd.DataFrame:
@@ -58,8 +38,9 @@ def read_timeline(path: str | Path | None = None, corpus: Corpus | None = None) 
     """
     path = Path(path) if path else data_dir() / "timeline.csv"
     corpus = corpus or load_corpus()
-    rows = _read_rows(path, TIMELINE_COLUMNS)
-    for line, row in enumerate(rows, start=2):
+    table = read_csv(path, TIMELINE_COLUMNS)
+    rows = table.rows
+    for line, row in table:
         where = f"{path.name}, line {line}"
         if row["when_basis"] not in BASIS_VALUES:
             raise TableError(
@@ -123,11 +104,12 @@ def read_reference_ratings(
     """
     path = Path(path) if path else data_dir() / "reference_ratings.csv"
     corpus = corpus if corpus is not None else load_corpus()
-    rows = _read_rows(path, REFERENCE_RATINGS_COLUMNS)
+    table = read_csv(path, REFERENCE_RATINGS_COLUMNS)
+    rows = table.rows
     seen: dict[tuple[str, str, str], int] = {}
     article: dict[str, str] = {}
     evidence: list[str] = []
-    for line, row in enumerate(rows, start=2):
+    for line, row in table:
         where = f"{path.name}, line {line}"
         for column in REFERENCE_RATINGS_COLUMNS:
             if "\n" in row[column] or "\r" in row[column]:
@@ -155,7 +137,7 @@ def read_reference_ratings(
                 raise TableError(str(err)) from None
             spans.append(f"{span.start}-{span.end}")
         evidence.append(";".join(spans))
-    for line, row in enumerate(rows, start=2):
+    for line, row in table:
         if row["level"] != "claim":
             continue
         where = f"{path.name}, line {line}, column reliability"
@@ -169,10 +151,10 @@ def read_reference_ratings(
                 f"{where}: {row['reliability']!r} differs from the source's own rating "
                 f"{article[row['source_id']]!r}; a claim row repeats its source's reliability"
             )
-    table = _as_annotations(path, rows, evidence, corpus)
-    table["claim"] = [row["claim"] for row in rows]
-    table["evidence_quotes"] = [row["evidence_quotes"] for row in rows]
-    return table
+    ratings = _as_annotations(path, table, evidence, corpus)
+    ratings["claim"] = [row["claim"] for row in rows]
+    ratings["evidence_quotes"] = [row["evidence_quotes"] for row in rows]
+    return ratings
 
 
 def _check_reference_row(row: dict[str, str], where: str, corpus: Corpus) -> None:
@@ -225,11 +207,11 @@ def _check_reference_row(row: dict[str, str], where: str, corpus: Corpus) -> Non
 
 
 def _as_annotations(
-    path: Path, rows: list[dict[str, str]], evidence: list[str], corpus: Corpus
+    path: Path, table: CsvTable, evidence: list[str], corpus: Corpus
 ) -> pd.DataFrame:
     """The rows in annotation shape, each checked by the annotation store's own row rules."""
     records = []
-    for line, (row, spans) in enumerate(zip(rows, evidence, strict=True), start=2):
+    for (line, row), spans in zip(table, evidence, strict=True):
         record = {
             "annotator": REFERENCE_ANNOTATOR,
             "source_id": row["source_id"],
@@ -245,6 +227,22 @@ def _as_annotations(
             records.append(validate_row(record, corpus, where=f"{path.name}, line {line}"))
         except AnnotationError as err:  # evidence comes from the quotes column of this table
             raise TableError(
-                str(err).replace("column evidence:", "column evidence_quotes:")
+                str(err).replace("column evidence:", "column evidence_quotes:"),
+                path,
+                line,
+                "evidence_quotes" if err.column == "evidence" else err.column,
             ) from None
     return pd.DataFrame(records, columns=list(ANNOTATION_COLUMNS), dtype=str)
+
+
+__all__ = [
+    "QUOTE_SEPARATOR",
+    "REFERENCE_ANNOTATOR",
+    "REFERENCE_RATINGS_COLUMNS",
+    "REFERENCE_TIMESTAMP",
+    "SOURCE_TARGETS",
+    "TIMELINE_COLUMNS",
+    "TableError",
+    "read_reference_ratings",
+    "read_timeline",
+]

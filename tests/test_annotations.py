@@ -193,7 +193,9 @@ def test_credibility_outside_1_to_6_is_refused(tmp_path):
 def test_missing_columns_are_listed(tmp_path):
     header = ",".join(COLUMNS[:6] + ("evidence",))
     path = write(tmp_path, "alice.csv", header=header)
-    assert error_of(path) == "alice.csv: missing columns: rationale, timestamp"
+    assert error_of(path) == (
+        "alice.csv: missing columns: rationale, timestamp; the columns are " + ", ".join(COLUMNS)
+    )
 
 
 def test_duplicated_rows_are_refused_with_both_lines(tmp_path):
@@ -207,7 +209,8 @@ def test_a_truncated_last_row_is_reported(tmp_path):
     path = tmp_path / "alice.csv"
     path.write_text(f"{HEADER}\n{good()}\nalice,{RUDAW},source,art", encoding="utf-8")
     assert error_of(path) == (
-        "alice.csv, line 3: the last row has 4 of 9 fields; the file looks truncated"
+        "alice.csv, line 3: 4 fields; expected 9: the row stops before column reliability; "
+        "the file looks truncated"
     )
 
 
@@ -229,7 +232,7 @@ def test_a_file_saved_as_windows_1252_is_refused_with_the_byte_offset(tmp_path):
     path.write_bytes(data)
     offset = data.index(b"\xe9")
     assert error_of(path) == (
-        f'alice.csv: not UTF-8 (byte {offset} is 0xE9); save it as "CSV UTF-8"'
+        f'alice.csv, line 2: not UTF-8 (byte {offset} is 0xE9); save it as "CSV UTF-8"'
     )
 
 
@@ -398,6 +401,7 @@ def test_pooling_keeps_good_files_and_reports_a_malformed_one_by_name(tmp_path, 
     assert problems.to_dict("records") == [
         {
             "file": "carol.csv",
+            "line": 2,
             "problem": "carol.csv, line 2, column reliability: 'Q' is not allowed; "
             "use one of A, B, C, D, E, F",
         }

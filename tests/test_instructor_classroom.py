@@ -139,7 +139,7 @@ def test_good_files_are_pooled_and_each_malformed_file_is_named_with_its_line(cl
     assert problems["file"].tolist() == ["eve.csv", "fay.csv", "gus.csv", "hal.csv"]
     assert problems["line"].tolist() == [1, 3, 3, pd.NA]
     eve, fay, gus, hal = problems["problem"]
-    assert eve == "eve.csv: missing columns: timestamp"
+    assert eve.startswith("eve.csv: missing columns: timestamp; the columns are annotator,")
     assert fay == (
         "fay.csv, line 3, column reliability: 'G' is not allowed; use one of A, B, C, D, E, F"
     )

@@ -57,16 +57,14 @@ import pandas as pd
 from helpers.agreement import krippendorff_alpha
 from helpers.annotations import (
     COLUMNS,
-    KEY,
-    AnnotationError,
-    csv_records,
+    POOLED_COLUMNS,
     latest_annotations,
-    load_annotations,
+    pool_annotations,
 )
+from helpers.annotations import PROBLEM_COLUMNS as PROBLEM_COLUMNS
+from helpers.annotations import SPREADSHEET_SUFFIXES as SPREADSHEET_SUFFIXES
 from helpers.scales import CANNOT_BE_JUDGED, codes
 
-POOLED_COLUMNS = [*COLUMNS, "file"]
-PROBLEM_COLUMNS = ["file", "line", "problem"]
 SCALE_OF_LEVEL = {"source": "reliability", "claim": "credibility"}
 UNIT = ["source_id", "level", "target"]
 GROUP_COLUMNS = [
@@ -106,7 +104,6 @@ COVERAGE_COLUMNS = [
 ]
 REFERENCE_COLUMNS = [*UNIT, "scale", "reference", "n_rated", "codes", "n_same", "n_within_one"]
 UNIT_SEPARATOR = " · "
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 _VALUES = {
     axis: {c: (None if c == CANNOT_BE_JUDGED[axis] else i + 1) for i, c in enumerate(codes(axis))}
     for axis in CANNOT_BE_JUDGED
@@ -116,118 +113,20 @@ _VALUES = {
 # --------------------------------------------------------------------------- pooling
 
 
-def _row_lines(path: Path) -> list[int]:
-    """The physical line each data row of a (valid) annotation file starts on."""
-    text = path.read_bytes().decode("utf-8-sig")
-    records = [line for line, fields in csv_records(text) if any(v.strip() for v in fields)]
-    return records[1:]
-
-
 def pool_class(
     folder: str | Path, corpus: Any = None, strict: bool = False
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Every student's annotation file in ``folder`` pooled: ``(pooled, problems)``.
 
-    Reads each ``*.csv`` (any case of the suffix; hidden files, the store's ``.bak`` and
-    ``.lock`` files and Excel's ``~$`` owner files are passed over) with
-    :func:`~helpers.annotations.load_annotations`, checking source ids and evidence spans
-    against ``corpus`` when given. ``pooled`` keeps each student's latest rating of each item,
-    with the columns of the store plus ``file`` (the student's file name), in file order. A
-    student is the ``annotator`` named in the rows, whatever the file is called.
-
-    ``problems`` has one row per file left out, with columns ``file``, ``line`` (the line the
-    problem is on, or missing) and ``problem`` (the message, which names the file). A file is
-    left out whole when it breaks the store's rules, when it holds rows by more than one
-    annotator, when its annotator's ratings were already pooled from another file (a copy),
-    or when it is a spreadsheet rather than CSV. A file with only its header row is listed too
-    (it adds nothing). Nothing stops the pool unless ``strict=True``: then the first such
-    file raises :class:`~helpers.annotations.AnnotationError` naming it (a header-only file
-    does not raise). A missing folder raises FileNotFoundError.
+    The class pooler of :func:`helpers.annotations.pool_annotations` (lesson 02 uses the
+    same), which says what is pooled and which files are left out: ``pooled`` has the
+    columns :data:`POOLED_COLUMNS`, ``problems`` the columns :data:`PROBLEM_COLUMNS`.
 
     >>> import tempfile
-    >>> from helpers.annotations import save_annotation
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> _ = save_annotation("ana", "s1", "source", "article", "B", None, "Named.", folder=folder)
-    >>> header = "annotator,source_id,level,target,reliability,credibility,rationale,evidence"
-    >>> _ = (folder / "ben.csv").write_text(header + "\\n", encoding="utf-8")
-    >>> pooled, problems = pool_class(folder)
-    >>> pooled[["annotator", "reliability", "file"]].values.tolist()
-    [['ana', 'B', 'ana.csv']]
-    >>> problems.values.tolist()
-    [['ben.csv', 1, 'ben.csv: missing columns: timestamp']]
+    >>> pool_class(tempfile.mkdtemp())[0].columns.tolist()[-2:]
+    ['timestamp', 'file']
     """
-    base = Path(folder)
-    if not base.is_dir():
-        raise FileNotFoundError(f"{base}: no such folder of annotation files")
-    frames: list[pd.DataFrame] = []
-    problems: list[dict[str, Any]] = []
-    owner: dict[str, str] = {}
-
-    def refuse(path: Path, line: int | None, message: str, error: Exception | None = None):
-        if strict:
-            raise error or AnnotationError(message, path, line)
-        problems.append({"file": path.name, "line": line, "problem": message})
-
-    for path in sorted(base.iterdir(), key=lambda p: p.name):
-        if path.name.startswith((".", "~$")) or not path.is_file():
-            continue
-        suffix = path.suffix.lower()
-        if suffix in SPREADSHEET_SUFFIXES:
-            refuse(
-                path,
-                None,
-                f"{path.name}: a spreadsheet, not a CSV file; open it and save it as "
-                '"CSV UTF-8", then pool again',
-            )
-            continue
-        if suffix != ".csv":
-            continue
-        try:
-            rows = load_annotations(path, corpus)
-        except AnnotationError as err:
-            refuse(path, err.line, str(err), err)
-            continue
-        if rows.empty:
-            problems.append(
-                {"file": path.name, "line": None, "problem": f"{path.name}: no ratings yet "
-                 "(only the header row); nothing to pool"}
-            )  # fmt: skip
-            continue
-        names = list(dict.fromkeys(rows["annotator"]))
-        if len(names) > 1:
-            position = int((rows["annotator"] != names[0]).to_numpy().argmax())
-            line = _row_lines(path)[position]
-            refuse(
-                path,
-                line,
-                f"{path.name}, line {line}, column annotator: {rows['annotator'][position]!r} "
-                f"after rows by {names[0]!r}; a file holds one student's ratings "
-                f"(annotators here: {', '.join(names)})",
-            )
-            continue
-        name = names[0]
-        if name in owner:
-            line = _row_lines(path)[0]
-            refuse(
-                path,
-                line,
-                f"{path.name}, line {line}, column annotator: the ratings of {name!r} are "
-                f"already pooled from {owner[name]}; keep one file per student (is this a copy?)",
-            )
-            continue
-        owner[name] = path.name
-        if rows.duplicated(list(KEY)).any():  # a student re-rated something: keep the latest
-            rows = latest_annotations(rows)
-        rows["file"] = path.name
-        frames.append(rows)
-    pooled = (
-        pd.concat(frames, ignore_index=True)
-        if frames
-        else pd.DataFrame(columns=POOLED_COLUMNS, dtype=str)
-    )
-    table = pd.DataFrame(problems, columns=PROBLEM_COLUMNS)
-    table["line"] = table["line"].astype("Int64")
-    return pooled[POOLED_COLUMNS], table
+    return pool_annotations(folder, corpus, strict=strict)
 
 
 def example_class() -> pd.DataFrame:
@@ -257,17 +156,6 @@ def example_class() -> pd.DataFrame:
 # --------------------------------------------------------------------------- ratings
 
 
-def _latest(frame: pd.DataFrame) -> pd.DataFrame:
-    """Each annotator's latest row per item (by timestamp, then row order), all columns kept."""
-    if not frame.duplicated(list(KEY)).any():
-        return frame
-    when = pd.to_datetime(frame["timestamp"], utc=True, format="ISO8601")
-    work = frame.assign(_when=when.to_numpy(), _pos=np.arange(len(frame)))
-    work = work.sort_values(["_when", "_pos"], kind="mergesort")
-    work = work.drop_duplicates(list(KEY), keep="last").sort_values("_pos", kind="mergesort")
-    return work.drop(columns=["_when", "_pos"])
-
-
 def _ratings(pooled: pd.DataFrame) -> pd.DataFrame:
     """One row per (annotator, item) with ``scale``, ``code``, ``value`` (nan: F/6) and ``cannot``.
 
@@ -284,7 +172,7 @@ def _ratings(pooled: pd.DataFrame) -> pd.DataFrame:
     frame = frame.assign(
         **{c: frame[c].fillna("").astype(str).str.strip() for c in ("annotator", *UNIT)}
     )
-    frame = _latest(frame)
+    frame = latest_annotations(frame)
     level = frame["level"].str.lower()
     bad = ~level.isin(list(SCALE_OF_LEVEL))
     if bad.any():
