@@ -10,7 +10,6 @@ that states it. :func:`read_relations` reads the file and checks every row again
 from __future__ import annotations
 
 import calendar
-import csv
 import re
 from datetime import date
 from pathlib import Path
@@ -19,10 +18,10 @@ from typing import Any
 import pandas as pd
 
 from helpers.corpus import BASIS_VALUES, Corpus, load_corpus
+from helpers.files import TableError, read_csv
 from helpers.network.inputs import SIGN_TEXT, is_blank, require_columns
 from helpers.paths import data_dir
 from helpers.spans import quoted_span_problem
-from helpers.tables import TableError
 
 __all__ = ["RELATION_COLUMNS", "RELATION_SIGNS", "check_relations", "read_relations"]
 
@@ -222,14 +221,14 @@ def read_relations(
     Columns are :data:`RELATION_COLUMNS`. ``sign``, ``start`` and ``end`` are ints and the rest
     text. ``source_id`` is the full id (the file may use a prefix such as ``001``), and the
     index numbers the rows from 0, the key of each edge in :func:`relation_graph`. A bad row
-    stops the load with a :class:`helpers.tables.TableError` naming file, line and column. The
+    stops the load with a :class:`helpers.files.TableError` naming file, line and column. The
     rules: known source, actor ids as slugs (and known, when ``actor_ids`` is given: a list of
     ids, ``read_gazetteer().table`` or the gazetteer itself), ``relation`` from
     :data:`RELATION_SIGNS`, ``sign`` one of ``+1, -1, 0`` and not against the relation,
     ``cameo_root`` a CAMEO code or empty, ``when`` in ISO form and ``unknown`` (or empty) iff
     ``when_basis`` is unknown, ``quote == text[start:end]``, a ``note``, and no repeated row.
 
-    >>> import tempfile
+    >>> import csv, tempfile
     >>> text = load_corpus()["003"].text
     >>> start = text.index("But the de facto"); end = text.index("ISIS.", start) + 5
     >>> row = ["003", "russia", "allied-with", "iran", "+1", "", "unknown", "unknown",
@@ -242,33 +241,6 @@ def read_relations(
     ('russia', 'iran', [1])
     """
     path = Path(path) if path else data_dir() / "relations.csv"
-    rows, lines = [], []
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            if header != RELATION_COLUMNS:
-                raise TableError(
-                    f"{path}: columns are {header}; expected exactly {RELATION_COLUMNS}"
-                )
-            while True:
-                line = reader.line_num + 1
-                try:
-                    record = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as err:
-                    raise TableError(f"{path.name}, line {line}: {err}") from None
-                if not record:
-                    continue
-                if len(record) != len(RELATION_COLUMNS):
-                    raise TableError(
-                        f"{path.name}, line {line}: {len(record)} fields; expected "
-                        f"{len(RELATION_COLUMNS)} (a comma inside a field needs double quotes)"
-                    )
-                rows.append(record)
-                lines.append(line)
-    except UnicodeDecodeError as err:
-        raise TableError(f"{path}: not UTF-8 (byte {err.start}); save it as UTF-8 CSV") from None
-    frame = pd.DataFrame(rows, columns=RELATION_COLUMNS, dtype=object)
-    return check_relations(frame, corpus, actor_ids, where=path.name, lines=lines)
+    table = read_csv(path, RELATION_COLUMNS)
+    frame = pd.DataFrame(table.rows, columns=RELATION_COLUMNS, dtype=object)
+    return check_relations(frame, corpus, actor_ids, where=path.name, lines=table.lines)
