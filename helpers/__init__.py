@@ -8,10 +8,30 @@ The stable public face (notebooks, assignments and outside checks call these):
   (they inform a judgement; they never rate);
 - :func:`find_mentions` — every place a text names an actor of the gazetteer, as raw spans.
 
-Modules by layer (lower never imports higher): ``paths``, ``corpus``, ``spans``, ``scales``;
-``segments``, ``tables``, ``reliability``, ``annotations``, ``agreement``, ``attribution``,
-``actors``, ``claims``, ``reuse``, ``fakes``; ``network``; the notebook faces ``display``,
-``plotting``, ``widgets``, ``exercises`` and ``course``.
+The layer map (lower never imports higher; ``tests/test_layers.py`` keeps it true, and
+CONTRIBUTING.md explains it):
+
+1. ground — ``paths`` (where the course's folders are), ``files`` (the one CSV reader, lock,
+   atomic write and "latest wins" rule).
+2. sources — ``corpus`` (frozen, checksummed sources), ``spans`` (offsets into raw text),
+   ``scales`` (the Admiralty scales), ``lexicon`` (reporting verbs, titles, abbreviations),
+   ``sentences`` (the one sentence splitter), ``palette`` (the course's colours).
+3. analysis — ``segments`` (page parts), ``speakers`` (who a sentence says is speaking),
+   ``reliability`` (signals), ``attribution`` (who said it first, through whose hands),
+   ``actors`` (gazetteer and mentions), ``claims`` (claims and corroboration), ``reuse`` (shared
+   wording), ``labels`` (word choice and framing), ``tables`` (curated tables), ``annotations``
+   (students' ratings, pooled), ``agreement`` (Krippendorff's alpha, kappa), ``fakes`` (the
+   FA-KES corpus), ``answers`` (exercise answer checks, pure).
+4. combined — ``network`` (package: relations, graphs, balance, export), ``perspectives``
+   (voices, attention, tone), ``hypotheses`` (ACH), ``outlets`` (FA-KES outlets compared),
+   ``pipeline`` (every step over many documents, streamed).
+5. notebook faces — ``display`` (escaped highlighting), ``plotting`` (figures with alt text),
+   ``widgets`` (package: rating form, ACH widget, progress bar), ``exercises`` (otter checks).
+6. the instructor's tools — ``instructor`` (package: course navigation, coursework grading,
+   classroom pooling, class report); no lesson imports them.
+
+Only the faces and the instructor's tools import IPython, ipywidgets, matplotlib, otter or
+nbformat. The face below loads lazily: importing a leaf module does not load pandas.
 """
 
 from importlib import import_module

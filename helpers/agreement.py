@@ -58,6 +58,19 @@ import pandas as pd
 from helpers.annotations import COLUMNS as ANNOTATION_COLUMNS
 from helpers.scales import CANNOT_BE_JUDGED, codes, ordinal_value
 
+__all__ = [
+    "cohen_weighted_kappa",
+    "DISAGREEMENT_COLUMNS",
+    "disagreement_table",
+    "Kappa",
+    "KAPPA_WEIGHTS",
+    "krippendorff_alpha",
+    "LEVELS",
+    "ratings_matrix",
+    "simulate_raters",
+    "UNIT_SEPARATOR",
+]
+
 LEVELS = ("nominal", "ordinal", "interval")
 KAPPA_WEIGHTS = ("linear", "quadratic", "none")
 UNIT_SEPARATOR = " · "

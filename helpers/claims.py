@@ -37,6 +37,33 @@ from helpers.reuse import common_passages
 from helpers.scales import codes
 from helpers.spans import quoted_span_problem
 
+__all__ = [
+    "admiralty_counts",
+    "AUTHOR",
+    "chain_of",
+    "check_claims",
+    "claim_chains",
+    "CLAIM_COLUMNS",
+    "claim_list",
+    "CLAIM_TYPES",
+    "COMMENTER",
+    "corroboration",
+    "CREDIBILITY_RULES",
+    "credibility_table",
+    "dependence_links",
+    "is_witness",
+    "LINK_KINDS",
+    "propose_credibility",
+    "read_claims",
+    "shared_wording",
+    "STANCE_CODES",
+    "stance_matrix",
+    "STANCES",
+    "SUPPORTING",
+    "UNNAMED",
+    "VIA_SEPARATOR",
+]
+
 CLAIM_COLUMNS = [
     "claim_id",
     "statement",

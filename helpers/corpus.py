@@ -42,6 +42,22 @@ import pandas as pd
 from helpers.files import TableError, read_csv
 from helpers.paths import data_dir, seeds_dir
 
+__all__ = [
+    "BASIS_VALUES",
+    "Corpus",
+    "CorpusError",
+    "decode_bytes",
+    "DEFAULT_MAX_BYTES",
+    "html_visible_text",
+    "load_corpus",
+    "read_source",
+    "read_sources_table",
+    "Source",
+    "SourceReadError",
+    "text_of",
+    "TEXT_SUFFIXES",
+]
+
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 200_000_000
 BASIS_VALUES = ("text", "inferred", "unknown")

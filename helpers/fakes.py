@@ -23,6 +23,15 @@ import pandas as pd
 from helpers.corpus import Source, SourceReadError, decode_bytes
 from helpers.paths import data_dir
 
+__all__ = [
+    "COUNT_COLUMNS",
+    "FAKES_COLUMNS",
+    "fakes_path",
+    "FAKES_SHA256",
+    "fakes_sources",
+    "load_fakes",
+]
+
 FAKES_COLUMNS = [
     "unit_id",
     "article_title",

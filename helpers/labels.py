@@ -42,6 +42,26 @@ from helpers.paths import data_dir
 from helpers.segments import segment, segment_parts
 from helpers.spans import quoted_span_problem
 
+__all__ = [
+    "check_framing",
+    "check_labels",
+    "CHOICE_COLUMNS",
+    "CONNOTATION_VALUES",
+    "CONNOTATIONS",
+    "FIND_COLUMNS",
+    "find_labels",
+    "FRAMING_COLUMNS",
+    "FUNCTIONS",
+    "label_choices",
+    "LABEL_COLUMNS",
+    "label_passages",
+    "NO_PASSAGE",
+    "PASSAGE_COLUMNS",
+    "read_framing",
+    "read_labels",
+    "READER_COMMENT",
+]
+
 LABEL_COLUMNS = ["concept", "term", "pattern", "connotation", "note"]
 
 #: The connotation vocabulary: the usual load of a word, not the intent of a source using it.

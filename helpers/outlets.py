@@ -30,6 +30,21 @@ from helpers.files import TableError, read_csv
 from helpers.network import sentence_spans, top_level_of
 from helpers.paths import data_dir
 
+__all__ = [
+    "BASES",
+    "CAMPS",
+    "comention_sentences",
+    "label_prediction",
+    "naming_share",
+    "OUTLET_COLUMNS",
+    "pooled_comention",
+    "rate_per_thousand_words",
+    "read_outlets",
+    "share_table",
+    "top_edges",
+    "with_groups",
+]
+
 OUTLET_COLUMNS = [
     "source",
     "outlet",

@@ -15,6 +15,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+__all__ = [
+    "course_root",
+    "data_dir",
+    "HOME_VARIABLE",
+    "seeds_dir",
+    "work_dir",
+    "WORK_DIR_VARIABLE",
+]
+
 WORK_DIR_VARIABLE = "COURSE_WORK_DIR"
 HOME_VARIABLE = "COURSE_HOME"
 

@@ -13,6 +13,16 @@ from __future__ import annotations
 
 import pandas as pd
 
+__all__ = [
+    "CANNOT_BE_JUDGED",
+    "codes",
+    "CREDIBILITY_SCALE",
+    "ordinal_value",
+    "RELIABILITY_SCALE",
+    "scale_table",
+    "SCALES",
+]
+
 RELIABILITY_SCALE = (
     ("A", "Completely reliable",
      "No doubt of authenticity, trustworthiness, or competency; has a history of complete "

@@ -11,3 +11,5 @@
 
 Nothing here is imported by a lesson notebook; students never need these modules.
 """
+
+__all__ = ["class_report", "classroom", "course", "coursework"]

@@ -56,6 +56,20 @@ from helpers.instructor.classroom import (
 )
 from helpers.plotting import FigureOutput, bar_chart, figure_output, value_heatmap
 
+__all__ = [
+    "build_report",
+    "main",
+    "MAX_HEATMAP_ROWS",
+    "MAX_TEXT",
+    "MAX_VOICES",
+    "Report",
+    "SCALE_NAMES",
+    "SECTIONS",
+    "short_labels",
+    "Strong",
+    "write_report",
+]
+
 MAX_TEXT = 500
 MAX_VOICES = 6
 MAX_HEATMAP_ROWS = 40

@@ -65,6 +65,27 @@ from helpers.annotations import PROBLEM_COLUMNS as PROBLEM_COLUMNS
 from helpers.annotations import SPREADSHEET_SUFFIXES as SPREADSHEET_SUFFIXES
 from helpers.scales import CANNOT_BE_JUDGED, codes
 
+__all__ = [
+    "agreement_by_claim",
+    "agreement_by_source",
+    "class_agreement",
+    "code_counts",
+    "compare_with_reference",
+    "coverage",
+    "COVERAGE_COLUMNS",
+    "DISPUTE_COLUMNS",
+    "example_class",
+    "GROUP_COLUMNS",
+    "item_spread",
+    "most_disputed",
+    "pool_class",
+    "ratings_per_source",
+    "REFERENCE_COLUMNS",
+    "SCALE_OF_LEVEL",
+    "UNIT",
+    "UNIT_SEPARATOR",
+]
+
 SCALE_OF_LEVEL = {"source": "reliability", "claim": "credibility"}
 UNIT = ["source_id", "level", "target"]
 GROUP_COLUMNS = [

@@ -22,6 +22,23 @@ import nbformat
 
 from helpers.paths import course_root
 
+__all__ = [
+    "course_map_markdown",
+    "footer_markdown",
+    "FOOTER_TAG",
+    "GUIDE_END",
+    "guide_markdown",
+    "GUIDE_START",
+    "header_markdown",
+    "HEADER_TAG",
+    "main",
+    "MAP_END",
+    "MAP_START",
+    "read_manifest",
+    "tidy",
+    "update",
+]
+
 HEADER_TAG = "course-header"
 FOOTER_TAG = "course-footer"
 MAP_START = "<!-- course-map:start (generated from notebooks/course.toml by `make nav`) -->"

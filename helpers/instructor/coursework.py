@@ -50,6 +50,37 @@ import pandas as pd
 
 from helpers.paths import course_root
 
+__all__ = [
+    "assign",
+    "assignment_names",
+    "assignments_dir",
+    "autograder_path",
+    "Build",
+    "build_autograder",
+    "build_dir",
+    "CELL_TIMEOUT",
+    "cell_timeout",
+    "compare_student_versions",
+    "CourseworkError",
+    "find_submissions",
+    "Grade",
+    "grade_folder",
+    "grade_submission",
+    "grades_table",
+    "IGNORED_NAMES",
+    "main",
+    "master_path",
+    "otter_assign",
+    "Question",
+    "questions",
+    "read_submission",
+    "source_dir",
+    "stable_cell_ids",
+    "stale",
+    "submission_assignment",
+    "write_csv",
+]
+
 #: Seconds a single cell of a submission may run before grading gives up on it.
 CELL_TIMEOUT = 300
 #: Files a student version may gain by being opened or run; never compared.
