@@ -63,8 +63,8 @@ inside a quotation. The reporting verbs are :data:`helpers.lexicon.REPORTING_VER
 for the reliability signals and the attribution markers.
 
 Limits: the speaker is what the text writes; the rules read punctuation and cue words, not
-meaning. Missed: speech without a cue word ("likens Assad to a “bingo chip”" is a scare
-quote), single-quoted quotations, a quotation whose closing mark is lost and whose paragraph
+meaning. Missed: speech without a reporting verb ("in Kofman's view, “…”" gives no speaker),
+single-quoted quotations, a quotation whose closing mark is lost and whose paragraph
 goes on. Pronoun speakers are resolved in :func:`voices` by position, not by grammar.
 """
 

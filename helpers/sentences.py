@@ -20,7 +20,8 @@ from helpers.lexicon import ABBREVIATIONS, SENTENCE_STARTERS
 
 __all__ = ["paragraph_spans", "sentence_cuts", "sentence_spans"]
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# The marks ending a sentence, with closing quotes and brackets and reference marks ("[3]").
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?:\[\d+\])*(?=\s)")
 _OPENERS = "\"'“‘«(["
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
 _WORD = re.compile(r"[^\W_]+")
@@ -95,8 +96,8 @@ def sentence_cuts(text: Source | str) -> list[int]:
     any closing quote or bracket), or of a line break that ends a unit; the rules are those of
     :func:`sentence_spans`, which trims the pieces between cuts.
 
-    >>> sentence_cuts("Mr. Lavrov spoke. Talks failed.\\nNext.")
-    [17, 31]
+    >>> sentence_cuts("Mr. Lavrov spoke.[2] Talks failed.\\nNext.")
+    [20, 34]
     """
     raw = text_of(text)
     cuts = _line_cuts(raw)
@@ -112,8 +113,8 @@ def sentence_spans(text: Source | str) -> list[tuple[int, int]]:
 
     - at a line break (headlines, captions and comments rarely end with a full stop), except
       inside a hard-wrapped paragraph, where the next line starts with a lower-case letter;
-    - after ``.``, ``!``, ``?`` or ``…`` (closing quotes and brackets stay with the sentence)
-      followed by white space and a capital letter or digit (an opening quote may come between).
+    - after ``.``, ``!``, ``?`` or ``…`` (closing quotes, brackets and reference marks such as
+      ``[3]`` stay with the sentence) followed by white space and a capital letter or digit (an opening quote may come between).
 
     A full stop does not end a sentence after a title or month (``Mr.``, ``Gen.``, ``Sept.``:
     :data:`helpers.lexicon.ABBREVIATIONS`), after an initial (``John F. Kennedy``) or after
