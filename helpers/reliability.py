@@ -35,7 +35,7 @@ The rules, and their limits:
   "a diplomat who asked not to be named"), fixed phrases ("on condition of anonymity", "it was
   suggested", "it is believed"). Pronouns ("he says") are not counted but are used to find quote
   speakers. Names of states and capitals ("Moscow said") count as named, and the detail marks
-  them as institutions when they are in a short list (:data:`INSTITUTION_WORDS`); a
+  them as institutions when they are in a short list (:data:`helpers.speakers.INSTITUTION_WORDS`); a
   sentence-initial capitalised word before "said" can be misread as a name.
 - ``direct_quote``: text in curly or straight double quotes of four words or more (shorter ones
   are scare quotes or titles; the detail counts them). A quote left open at the end of a
@@ -90,15 +90,17 @@ from types import MappingProxyType
 import pandas as pd
 
 from helpers.corpus import Source
-from helpers.lexicon import (
-    ABBREVIATED_TITLES,
-    REPORTING_PHRASES,
-    REPORTING_VERBS,
-    TITLES,
-    alternation,
-)
+from helpers.lexicon import TITLES
 from helpers.segments import Part, segment_parts
 from helpers.sentences import sentence_cuts
+from helpers.speakers import (
+    ACCORDING_TO,
+    STOP_WORDS,
+    Speaker,
+    find_speakers,
+    introductions,
+    is_bare_name,
+)
 
 __all__ = [
     "FINDERS",
@@ -175,78 +177,9 @@ OUTLETS = (
 )  # fmt: skip
 
 
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-INSTITUTION_WORDS = _wordset(
-    "Russia Moscow Kremlin Washington America Iran Tehran Syria Damascus Iraq Baghdad Turkey "
-    "Ankara Israel China Beijing Britain London France Paris Germany Berlin Ukraine Kiev Kyiv "
-    "Brussels Europe Pentagon Whitehall Riyadh Lebanon Hezbollah Assad's Canada Ottawa "
-    "Ministry Council Group Agency Command Center Centre Government Army Forces Office Committee "
-    "Department Institute Commission Office Police Party Coalition State"
-)
-_STOP = _wordset(
-    "The A An It Its This That These Those He She They We I You But And Or So Yet Then Now Still "
-    "In On At For From By With Without As If When While After Before Also However Meanwhile "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Mr Mrs Ms Dr There Here What Which Who "
-    "His Her Their Our My Your Some Many Most Both Each Other Another One Two Three Every All "
-    "Such According Asked Speaking Last Next Earlier Later Today Yesterday"
-)
-_TITLES = TITLES
-
 # --------------------------------------------------------------------------- patterns
 
-_VERB_RE = re.compile(r"\b(?:" + alternation(REPORTING_VERBS + REPORTING_PHRASES) + r")\b")
-_INVERT_VERB = re.compile(r"(?:" + alternation(REPORTING_VERBS) + r")$")
-_TOKEN = (
-    r"(?:(?:" + alternation(ABBREVIATED_TITLES) + r")\.|[A-Z]\."
-    r"|(?:(?:al|el|bin|ibn)-)?[A-Z][\w’'\-]*\w)"
-)
-_NAME = _TOKEN + r"(?:\s+(?:(?:de|van|von|der|da|bin|ibn|al)\s+)?" + _TOKEN + r"){0,4}"
-_NAME_RE = re.compile(_NAME)
-_AUX = r"(?:(?:has|had|have|also|then|later|once|previously|has also|had also)\s+)?"
-_SUBJ_DIRECT = re.compile(r"(" + _NAME + r"),?\s+" + _AUX + r"$")
-_SUBJ_APPOS = re.compile(r"^(?:[^,]{0,60},\s+)?(" + _NAME + r"),\s[^,]{2,160},\s+" + _AUX + "$")
-_SUBJ_OPEN = re.compile(r"^(" + _NAME + r"),\s+(?:an?|the)\s[^,]{2,160}?\s+" + _AUX + "$")
-_SUBJ_OF = re.compile(
-    r"^(?:[^,]{0,60},\s+)?(" + _NAME + r")\s+(?:of|from|at|with)\s[^,]{2,80}?\s+" + _AUX + "$"
-)
-_SUBJ_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey)\s+" + _AUX + "$")
-_ANON_NOUN = (
-    r"(?:officials?|sources?|diplomats?|activists?|analysts?|experts?|observers?|witness(?:es)?"
-    r"|residents?|insiders?|aides?|spokes(?:man|woman|person)|people|commanders?|officers?"
-    r"|someone|critics|authorities|reports|security sources)"
-)
-_ANON_WORD = re.compile("(?i:" + _ANON_NOUN + ")")
-_ANON_SOURCE = re.compile(r"(?:unnamed\s+|anonymous\s+|some\s+|local\s+)?" + _ANON_NOUN + r"\b")
-_SUBJ_ANON = re.compile(
-    r"\b((?:(?:a|an|one|two|three|several|some|many|other|the|what|senior|top|unnamed"
-    r"|anonymous|local|[A-Z][a-z]+)\s+){0,3}(?i:"
-    + _ANON_NOUN
-    + r"))(?:\s[^A-Z.,;“”\"]{0,60}?)?\s+"
-    + _AUX
-    + "$"
-)
-_AFTER_NAME = re.compile(r"\s+(" + _NAME + r")")
-_AFTER_ANON = re.compile(
-    r"\s+((?:a|an|one|two|several|some)\s+[a-zA-Z][^,.;:“”\"()]{2,50}?)(?=[,.;:()]|$)"
-)
-_AFTER_PRONOUN = re.compile(r"\s+(he|she|they)\b")
-# Besides a sentence end (the shared splitter's), a quotation mark, line break, colon or
-# semicolon ends the clause a speaker is looked for in.
-_CLAUSE_BREAK = re.compile(r"[”\"\n:;]")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+)?([^.,;:“”\"]{0,60}?)(?=[.,;:]|$)")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
-_ANON_FIXED = re.compile(
-    r"\b(?:(?:who|she|he|they)\s+(?:asked|spoke)\s+not\s+to\s+be\s+(?:named|identified)"
-    r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|declined\s+to\s+be\s+(?:named|identified)"
-    r"|speaking\s+anonymously|(?:did\s*n[o’']t|did not)\s+want\s+(?:her|his|their)\s+names?\s+"
-    r"(?:published|used)|[Ii]t\s+(?:is|was|has\s+been)\s+(?:generally\s+|widely\s+)?"
-    r"(?:suggested|believed|thought|understood|claimed|reported|alleged|rumou?red)"
-    r"|sources\s+close\s+to)\b"
-)
 _QUOTE = re.compile(r"“([^“”\n]{1,3000})(?:”|(?=\n|$))|\"([^\"\n]{1,3000})\"")
 _BRACKET = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+)\]")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>“”\"]+")
@@ -399,24 +332,6 @@ class SignalRecord(Mapping):
 # --------------------------------------------------------------------------- helpers
 
 
-def _person_tokens(name: str) -> list[str]:
-    """The tokens of a matched name without leading stopwords and titles."""
-    tokens = [t for t in name.split() if t.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr")]
-    titled = [i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES]
-    if titled and titled[-1] < len(tokens) - 1:
-        tokens = tokens[titled[-1] + 1 :]  # 'Syrian President Bashar Assad' -> 'Bashar Assad'
-    while tokens and (tokens[0] in _STOP or tokens[0].rstrip(".") in _TITLES):
-        tokens.pop(0)
-    return tokens
-
-
-def _is_institution(tokens: list[str]) -> bool:
-    return all(
-        t in INSTITUTION_WORDS or t.isupper() or t.rstrip("’'s") in INSTITUTION_WORDS
-        for t in tokens
-    )
-
-
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)$")
 
 
@@ -425,7 +340,7 @@ def _is_outlet_name(name: str) -> bool:
     words = name.split()
     return (
         bool(words)
-        and words[0] not in _STOP
+        and words[0] not in STOP_WORDS
         and not (len(words) == 1 and _NATIONALITY.match(words[0]))
     )
 
@@ -449,104 +364,6 @@ def _dedupe(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 def _signal(name: str, spans: list[tuple[int, int]], detail: str = "") -> Signal:
     clean = _dedupe(spans)
     return Signal(name, bool(clean), len(clean), clean, detail.strip("; "))
-
-
-@dataclass
-class _Attribution:
-    start: int
-    end: int
-    kind: str  # named, anonymous, pronoun
-    name: str = ""
-    single: bool = False  # a one-token person name
-    institution: bool = False
-
-
-def _attributions(text: str, offset: int, cuts: list[int]) -> list[_Attribution]:
-    """Attributions in one part's text (offsets absolute); ``cuts`` are the page's sentence ends."""
-    found: list[_Attribution] = []
-    for verb in _VERB_RE.finditer(text):
-        vs, ve = verb.start(), verb.end()
-        window_start = max(0, vs - 200)
-        window = text[window_start:vs]
-        breaks = list(_CLAUSE_BREAK.finditer(window))
-        clause_from = breaks[-1].end() if breaks else 0
-        before = bisect.bisect_right(cuts, offset + vs) - 1
-        sentence_end = cuts[before] if before >= 0 else -1
-        clause_from = max(clause_from, sentence_end - offset - window_start)
-        clause = window[clause_from:]
-        base = window_start + clause_from + len(clause) - len(clause.lstrip())
-        clause = clause.lstrip()
-        hit = None
-        if clause.strip():
-            if m := _SUBJ_PRONOUN.search(clause):
-                hit = _Attribution(base + m.start(), ve, "pronoun")
-            else:
-                for pattern in (_SUBJ_APPOS, _SUBJ_OPEN, _SUBJ_OF, _SUBJ_DIRECT):
-                    m = pattern.search(clause)
-                    tokens = _person_tokens(m.group(1)) if m else []
-                    if tokens and not _ANON_WORD.fullmatch(tokens[-1]):
-                        hit = _Attribution(base + m.start(1), ve, "named", " ".join(tokens))
-                        break
-                if hit is None and (m := _SUBJ_ANON.search(clause)):
-                    hit = _Attribution(base + m.start(1), ve, "anonymous", m.group(1))
-        inverted = clause.strip() == "" or clause.rstrip().endswith(",")
-        # inverted: '…,” says Angela Stent' or '…, said a senior official'
-        if hit is None and inverted and _INVERT_VERB.match(verb.group(0)):
-            after = text[ve : ve + 80]
-            if m := _AFTER_PRONOUN.match(after):
-                hit = _Attribution(vs, ve + m.end(), "pronoun")
-            elif m := _AFTER_ANON.match(after):
-                hit = _Attribution(vs, ve + m.end(), "anonymous", m.group(1))
-            elif (m := _AFTER_NAME.match(after)) and _person_tokens(m.group(1)):
-                tokens = _person_tokens(m.group(1))
-                hit = _Attribution(vs, ve + m.end(), "named", " ".join(tokens))
-        if hit is not None:
-            if hit.kind == "named":
-                tokens = hit.name.split()
-                hit.institution = _is_institution(tokens)
-                hit.single = len(tokens) == 1 and not hit.institution
-            hit.start += offset
-            hit.end += offset
-            found.append(hit)
-    for m in _ACCORDING.finditer(text):
-        phrase = m.group(1)
-        tokens = _person_tokens(phrase) if phrase[:1].isupper() else []
-        if tokens and _NAME_RE.fullmatch(phrase.strip()):
-            found.append(
-                _Attribution(
-                    m.start() + offset,
-                    m.end() + offset,
-                    "named",
-                    " ".join(tokens),
-                    single=len(tokens) == 1 and not _is_institution(tokens),
-                    institution=_is_institution(tokens),
-                )
-            )
-        elif _ANON_SOURCE.match(phrase):
-            found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", phrase))
-    for m in _ANON_FIXED.finditer(text):
-        found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", m.group(0)))
-    return found
-
-
-def _is_bare_name(a: _Attribution) -> bool:
-    """A single capitalised name as the speaker ('Carlin added'), not an acronym or a state."""
-    return a.kind == "named" and a.single and a.name[:1].isupper() and not a.name.isupper()
-
-
-def _introductions(text: str, article: list[tuple[str, int, int]]) -> dict[str, int]:
-    """Tokens used after a first name or a title ('Neil Hauer' introduces 'Hauer'), each with
-    the offset of the first name that introduces it."""
-    introduced: dict[str, int] = {}
-    for _kind, start, end in article:
-        for m in _NAME_RE.finditer(text[start:end]):
-            tokens = m.group(0).replace(".", " ").split()
-            for i in range(1, len(tokens)):
-                introduced.setdefault(
-                    tokens[i].rstrip("’'s") if tokens[i].endswith(("’s", "'s")) else tokens[i],
-                    start + m.start(),
-                )
-    return introduced
 
 
 def _in_spans(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -586,13 +403,13 @@ class Page:
         return sentence_cuts(self.text)
 
     @functools.cached_property
-    def attributions(self) -> list[_Attribution]:
+    def attributions(self) -> list[Speaker]:
         """Who is said to speak, in the article's writing (not its byline or dateline)."""
         found = [
             a
             for kind, start, end in self.article
             if kind in ("body", "caption", "standfirst", "headline", "subheading")
-            for a in _attributions(self.text[start:end], start, self.cuts)
+            for a in find_speakers(self.text[start:end], start, self.cuts)
         ]
         return sorted(found, key=lambda a: a.start)
 
@@ -610,15 +427,15 @@ class Page:
         return _in_spans(position, [s for s, _ in self.quotes], self.quotes)
 
     @functools.cached_property
-    def bare_surnames(self) -> list[_Attribution]:
+    def bare_surnames(self) -> list[Speaker]:
         """Named attributions to a single name the article never introduced before."""
-        if not any(map(_is_bare_name, self.attributions)):
+        if not any(map(is_bare_name, self.attributions)):
             return []
-        introduced = _introductions(self.text, self.article)
+        introduced = introductions(self.text, self.article)
         return [
             a
             for a in self.attributions
-            if _is_bare_name(a) and introduced.get(a.name, a.start) >= a.start
+            if is_bare_name(a) and introduced.get(a.name, a.start) >= a.start
         ]
 
     def sentence_ends_between(self, start: int, end: int) -> bool:
@@ -713,7 +530,7 @@ def find_outlet_named(page: Page | Source) -> Signal:
     told_spans = [(s, e) for s, e, _ in told]
     for s, e, name in told:  # "told X" counts when X also appears elsewhere on the page
         first = name.split()[0]
-        if first in _STOP or first in _TITLES:
+        if first in STOP_WORDS or first in TITLES:
             continue
         if any(
             not any(ts <= m.start() < te for ts, te in told_spans)
@@ -833,7 +650,7 @@ def find_citation(page: Page | Source) -> Signal:
             spans.append((part.start, part.end))
             kinds["link part"] += 1
     for _kind, start, end in page.article:
-        for m in _ACCORDING.finditer(page.text, start, end):
+        for m in ACCORDING_TO.finditer(page.text, start, end):
             if _CAPITAL_WORD.search(m.group(1)):
                 spans.append((m.start(), m.end()))
                 kinds["according to"] += 1

@@ -114,7 +114,8 @@ def sentence_spans(text: Source | str) -> list[tuple[int, int]]:
     - at a line break (headlines, captions and comments rarely end with a full stop), except
       inside a hard-wrapped paragraph, where the next line starts with a lower-case letter;
     - after ``.``, ``!``, ``?`` or ``…`` (closing quotes, brackets and reference marks such as
-      ``[3]`` stay with the sentence) followed by white space and a capital letter or digit (an opening quote may come between).
+      ``[3]`` stay with the sentence) followed by white space and a capital letter or digit
+      (an opening quote may come between).
 
     A full stop does not end a sentence after a title or month (``Mr.``, ``Gen.``, ``Sept.``:
     :data:`helpers.lexicon.ABBREVIATIONS`), after an initial (``John F. Kennedy``) or after
