@@ -1,12 +1,15 @@
 """Attribution: who first said it, and through whose hands it reached you.
 
 News text passes claims along: "Kofman told Rudaw English". :func:`find_attributions` finds
-such markers with a few regular expressions, :func:`attribution_chain` lines one passage up
-from the original witness to the reader, and :func:`hands` counts the retellings.
+such markers with a few regular expressions (:func:`attribution_markers` gives them as tuples
+for other modules) and :func:`hands` counts the retellings in a chain from the original witness
+to the reader.
 
 Cues (the ``cue`` column) and the forms each recognises
 -------------------------------------------------------
-- ``said``: "X said/says/added/explained/…", and after a comma or quote "…,” says X";
+- ``said``: "X said/says/added/explained/…", and after a comma or quote "…,” says X" (the
+  verbs are :data:`helpers.lexicon.REPORTING_VERBS`, shared with the reliability signals and
+  the voices, except the telling verbs, which are the ``told`` cue);
 - ``told``: "X told Y", "X explained to Y", "sources told Y" (Y is the channel, if named);
 - ``according-to``: "according to X";  ``citing``: "citing X";
 - ``reports``: "Y reports/reported", "…, reports Y", "as reported by Y", and the glued
@@ -50,8 +53,17 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.corpus import Source, text_of
+from helpers.lexicon import ABBREVIATED_TITLES, REPORTING_VERBS, TELLING_VERBS, alternation
 
-__all__ = ["COLUMNS", "CUES", "OUTLET_WORDS", "attribution_chain", "find_attributions", "hands"]
+__all__ = [
+    "COLUMNS",
+    "CUES",
+    "OUTLET_WORDS",
+    "Marker",
+    "attribution_markers",
+    "find_attributions",
+    "hands",
+]
 
 COLUMNS = ["start", "end", "cue", "speaker", "channel", "marker"]
 CUES = ("according-to", "citing", "interview", "quoted-by", "reports", "said", "statement", "told")
@@ -85,14 +97,13 @@ _GROUPS = (
 )
 _QUANT = "an?|the|one|two|three|four|several|some|many|senior|unnamed|anonymous"
 _PRONOUNS = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|[Ii]t|I|[Hh]im|[Hh]er|[Tt]hem|[Uu]s"
-_VERBS = (
-    "said|says|say|added|adds|explained|explains|concluded|stated|noted|notes|warned|warns"
-    "|claimed|claims|announced|insisted|insists|argued|argues|wrote|writes"
-)
-_TITLES = ("Mr", "Mrs", "Ms", "Dr", "Gen", "Col", "Lt", "Sen", "Gov", "Prof")
+# The verbs of the "said" cue: the reporting verbs but those naming a listener ("told" cue).
+_VERBS = alternation(v for v in REPORTING_VERBS if v not in TELLING_VERBS)
+_TELLING = alternation(TELLING_VERBS)
+_TITLES = ABBREVIATED_TITLES
 #: A word every marker of the cue holds: a stretch of text without it holds no such marker.
 _CUE_WORDS = {
-    "told": r"told|tells|(?:explained|said|spoke)[^\S\r\n]+to",
+    "told": rf"{_TELLING}|(?:explained|said|spoke)[^\S\r\n]+to",
     "said": _VERBS,
     "according-to": "ccording",
     "citing": "iting",
@@ -121,7 +132,7 @@ def _compile_patterns() -> list[tuple[str, re.Pattern]]:
     appos = rf"(?:,{s}(?:(?:{appos_start})\b{clause},?|(?:who|which)\b{clause},))?"
     after = r"(?<=[,”\"’'—] )"  # after a comma, closing quote or dash, and one space
     start = r"(?<!\w)"
-    to = rf"told|tells|(?:explained|said|spoke){s}to(?={s}{the}[{up}])"
+    to = rf"{_TELLING}|(?:explained|said|spoke){s}to(?={s}{the}[{up}])"
     verb = rf"(?:{_VERBS})\b"
     patterns = [
         ("told", rf"(?P<speaker>{who}){appos}{s}(?:{to})(?:{s}{the}(?P<channel>{name}))?"),
@@ -155,7 +166,6 @@ _BREAK = re.compile(
     r"[;:!?“”\"\n]|\.(?<![A-Z]\.)" + "".join(rf"(?<!{title}\.)" for title in _TITLES)
 )
 _OUTLET = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, OUTLET_WORDS))})(?![\w-])")
-_ROLE_PREFIX = re.compile(rf".*(?<!\S)(?:{'|'.join(_ROLES)})[^\S\r\n]+(?=\S)")
 
 
 def find_attributions(text_or_source: Source | str) -> pd.DataFrame:
@@ -172,7 +182,7 @@ def find_attributions(text_or_source: Source | str) -> pd.DataFrame:
     >>> table["marker"].tolist(), table["start"].tolist()
     (['Lavrov said', 'according to Interfax', 'reports NYT'], [0, 13, 42])
     """
-    rows = _markers(text_of(text_or_source, "find_attributions"))
+    rows = attribution_markers(text_of(text_or_source, "find_attributions"))
     table = pd.DataFrame(rows, columns=COLUMNS)
     return table if rows else table.astype({"start": "int64", "end": "int64"})
 
@@ -188,8 +198,12 @@ class Marker(NamedTuple):
     marker: str
 
 
-def _markers(text: str) -> list[Marker]:
-    """The rows of :func:`find_attributions` as :class:`Marker` tuples."""
+def attribution_markers(text: str) -> list[Marker]:
+    """The rows of :func:`find_attributions` as :class:`Marker` tuples, without a table.
+
+    >>> [(m.cue, m.speaker) for m in attribution_markers("Kofman asserted it. He told AP.")]
+    [('said', 'Kofman'), ('told', 'He')]
+    """
     found, stretches = [], _stretches(text)
     for order, (cue, rx) in enumerate(_COMPILED):
         for start, end in stretches[cue]:
@@ -224,45 +238,6 @@ def _stretches(text: str) -> dict[str, list[tuple[int, int]]]:
     }
 
 
-def _short(name: str) -> str:
-    """A name without its leading role description: "Russian news agency Interfax" → "Interfax"."""
-    m = _ROLE_PREFIX.match(name)
-    return name[m.end() :] if m else name
-
-
-def attribution_chain(passage: Source | str, source_label: str = "this source") -> list[str]:
-    """The hands one claim passed through, from the original witness to the reader.
-
-    Rule: the witness is the speaker of the first marker (in text order) that names one; then
-    come the channels of all markers in the passage, nearest to the witness's marker first
-    (nearest the start of the passage when no witness is named); last comes ``source_label``,
-    the source you are reading. Names lose a leading role description ("Russian news agency
-    Interfax" → "Interfax"); pronouns stay as written. Consecutive repeats are dropped, so
-    pass the outlet's own name as ``source_label`` to avoid counting it twice. Give one
-    passage per claim: with several speakers only the first is taken as the witness.
-
-    >>> attribution_chain("Lavrov said, according to the Russian news agency Interfax.")
-    ['Lavrov', 'Interfax', 'this source']
-    >>> attribution_chain("Kofman told Rudaw English.", source_label="Rudaw English")
-    ['Kofman', 'Rudaw English']
-    >>> attribution_chain("The sky is blue.")
-    ['this source']
-    """
-    if not isinstance(source_label, str):
-        raise TypeError(f"source_label: expected a str, got {type(source_label).__name__}")
-    table = find_attributions(text_of(passage, "attribution_chain"))
-    named = table[table["speaker"] != ""]
-    chain, anchor = [], 0
-    if len(named):
-        chain.append(_short(named["speaker"].iloc[0]))
-        anchor = int(named["start"].iloc[0])
-    channels = table[table["channel"] != ""]
-    pairs = zip(channels["start"], channels["channel"], strict=True)
-    chain += [_short(c) for _, c in sorted(pairs, key=lambda p: abs(p[0] - anchor))]
-    chain.append(source_label)
-    return [name for k, name in enumerate(chain) if k == 0 or name != chain[k - 1]]
-
-
 def hands(chain: list[str]) -> int:
     """How many times a claim was passed on: ``len(chain) - 1``.
 
@@ -276,7 +251,7 @@ def hands(chain: list[str]) -> int:
     2
     """
     if not isinstance(chain, (list, tuple)) or not all(isinstance(x, str) for x in chain):
-        raise TypeError("chain: expected a list of names (str), as from attribution_chain")
+        raise TypeError("chain: expected a list of names (str), witness first, reader last")
     if not chain:
         raise ValueError("chain is empty: it holds at least the source you read, ['this source']")
     return len(chain) - 1

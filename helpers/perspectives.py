@@ -57,13 +57,14 @@ dropped) if that has three words or more or at least as many as the part before 
 marker, else that part before ("…, according to X."). A sentence whose markers serve a
 direct quotation gives no reported voice, so no word is counted twice.
 
-Sentences end at ``. ! ?`` (after closing brackets or marks) followed by a capital, digit or
-quotation mark, and at line breaks; never inside a quotation; not after common abbreviations
-(Mr., Dr., Gen.…) or single initials ("U.S. allies", "George W. Bush").
+Sentences are those of :func:`helpers.sentences.sentence_spans` (the splitter every lesson
+shares: not after "Mr." or "U.S. allies", at line breaks), except that a sentence never ends
+inside a quotation. The reporting verbs are :data:`helpers.lexicon.REPORTING_VERBS`, the same
+for the reliability signals and the attribution markers.
 
 Limits: the speaker is what the text writes; the rules read punctuation and cue words, not
-meaning. Missed: speech without a cue word ("likens Assad to a “bingo chip”" is a scare
-quote), single-quoted quotations, a quotation whose closing mark is lost and whose paragraph
+meaning. Missed: speech without a reporting verb ("in Kofman's view, “…”" gives no speaker),
+single-quoted quotations, a quotation whose closing mark is lost and whose paragraph
 goes on. Pronoun speakers are resolved in :func:`voices` by position, not by grammar.
 """
 
@@ -77,9 +78,11 @@ import numpy as np
 import pandas as pd
 
 from helpers.actors import Gazetteer, default_gazetteer, find_mentions
-from helpers.attribution import Marker, _markers
+from helpers.attribution import Marker, attribution_markers
 from helpers.corpus import Source, text_of
+from helpers.lexicon import REPORTING_VERBS, alternation
 from helpers.segments import segment_parts
+from helpers.sentences import sentence_cuts
 
 __all__ = [
     "KINDS",
@@ -114,19 +117,13 @@ _GROUP_WORDS = frozenset({
 _OPENERS = {"“": "”", "«": "»", '"': '"'}
 _MARKS = re.compile(r"[“”«»\"]")
 _WORD = re.compile(r"\w+(?:['’-]\w+)*")
-_SPEECH = "says|said|adds|added|explains|explained|insists|insisted|warns|warned|notes|noted"
+_SPEECH = alternation(REPORTING_VERBS)
 _DESCRIPTION_AFTER = re.compile(
     rf"[,—]?[^\S\n]*(?:{_SPEECH})[^\S\n]+(?P<speaker>(?:an?|the|one|two|three|several|some"
     rf"|many|another)[^\S\n]+[^,.;:!?“”\"()\n]{{1,60}}?)(?=[,.;:!?)]|[^\S\n]*$)"
 )
-_SENTENCE_END = re.compile(r"[.!?]+[)\]’'”\"»]*(?:\[\d+\])*[^\S\n]+(?=[“\"«‘(A-Z0-9À-Þ])|\n")
-_ABBREVIATIONS = frozenset({
-    "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Col", "Lt", "Sen", "Gov", "Prof", "Rep", "Jr", "Sr",
-    "Mt", "No", "vs"
-})  # fmt: skip
 _GAP_AFTER = re.compile(r"[^\S\n]*[,.;:—–-]?[^\S\n]*")
 _GAP_BEFORE = re.compile(r"[,:;—–-]?\s*(?:that\s+)?")
-_LAST_WORD = re.compile(r"\w+$")
 
 
 def _words(text: str) -> int:
@@ -206,7 +203,7 @@ class _Analysis:
         self.bounds = self._sentence_bounds()
         self.markers = [
             m
-            for m in _markers(text)
+            for m in attribution_markers(text)
             if not self.inside_quote(m.start) and (m.speaker != "" or m.channel != "")
         ]
         self._marker_starts = [m.start for m in self.markers]
@@ -216,16 +213,9 @@ class _Analysis:
         return i >= 0 and self.quotes[i][0] <= at < self.quotes[i][3]
 
     def _sentence_bounds(self) -> list[int]:
-        bounds = [0]
-        for m in _SENTENCE_END.finditer(self.text):
-            if m.group() == "\n":
-                if not self.inside_quote(m.start()) and not _hard_wrapped(self.text, m.start()):
-                    bounds.append(m.end())
-                continue
-            if self.inside_quote(m.end() - 1) or _after_abbreviation(self.text, m.start()):
-                continue
-            bounds.append(m.end())
-        return sorted(set(bounds))
+        """Where sentences start: the shared splitter's cuts, but none inside a quotation."""
+        cuts = [cut for cut in sentence_cuts(self.text) if not self.inside_quote(cut)]
+        return sorted({0, *cuts})
 
     def sentence(self, at: int) -> tuple[int, int]:
         i = bisect_right(self.bounds, at) - 1
@@ -236,14 +226,6 @@ class _Analysis:
         lo = bisect_right(self._marker_starts, start - 1)
         hi = bisect_right(self._marker_starts, end - 1)
         return self.markers[lo:hi]
-
-
-def _after_abbreviation(text: str, stop: int) -> bool:
-    """True if the word ending at ``stop`` is a common abbreviation (Mr, Gen…) or an initial."""
-    # Abbreviations have at most four letters, so the six characters before ``stop`` decide:
-    # a longer word is cut but stays longer than any abbreviation.
-    word = _LAST_WORD.search(text, max(0, stop - 6), stop)
-    return bool(word) and (word.group() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group()))
 
 
 def _speaker_of(marker: Marker) -> tuple[str, int, int]:

@@ -38,7 +38,17 @@ from helpers.corpus import Source
 from helpers.labels import find_labels
 from helpers.perspectives import voices
 from helpers.reliability import reliability_signals
-from helpers.segments import _parts_table, segment_parts
+from helpers.segments import parts_table, segment_parts
+
+__all__ = [
+    "CHUNK_SIZE",
+    "empty_tables",
+    "pipeline_chunks",
+    "read_partition",
+    "run_pipeline",
+    "STEPS",
+    "TABLES",
+]
 
 STEPS = ("parts", "signals", "mentions", "voices", "labels")
 TABLES = ("documents", *STEPS)
@@ -109,7 +119,7 @@ def _read_chunk(
 
 def _parts_frame(rows: list[tuple]) -> pd.DataFrame:
     """The page parts of many documents as one table, like segment's but without the text."""
-    frame = _parts_table([row[1:] for row in rows]).drop(columns="text")
+    frame = parts_table([row[1:] for row in rows]).drop(columns="text")
     frame.insert(0, "source_id", pd.Series([row[0] for row in rows], dtype="str"))
     return frame
 

@@ -35,7 +35,7 @@ The rules, and their limits:
   "a diplomat who asked not to be named"), fixed phrases ("on condition of anonymity", "it was
   suggested", "it is believed"). Pronouns ("he says") are not counted but are used to find quote
   speakers. Names of states and capitals ("Moscow said") count as named, and the detail marks
-  them as institutions when they are in a short list (:data:`INSTITUTION_WORDS`); a
+  them as institutions when they are in a short list (:data:`helpers.speakers.INSTITUTION_WORDS`); a
   sentence-initial capitalised word before "said" can be misread as a name.
 - ``direct_quote``: text in curly or straight double quotes of four words or more (shorter ones
   are scare quotes or titles; the detail counts them). A quote left open at the end of a
@@ -80,6 +80,7 @@ part by part; look-backs are limited to 200 characters.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
@@ -89,9 +90,40 @@ from types import MappingProxyType
 import pandas as pd
 
 from helpers.corpus import Source
-from helpers.segments import segment_parts
+from helpers.lexicon import TITLES
+from helpers.segments import Part, segment_parts
+from helpers.sentences import sentence_cuts
+from helpers.speakers import (
+    ACCORDING_TO,
+    STOP_WORDS,
+    Speaker,
+    find_speakers,
+    introductions,
+    is_bare_name,
+)
 
-__all__ = ["SIGNALS", "Signal", "SignalRecord", "reliability_signals"]
+__all__ = [
+    "FINDERS",
+    "SIGNALS",
+    "Page",
+    "Signal",
+    "SignalRecord",
+    "find_anonymous_attribution",
+    "find_byline",
+    "find_citation",
+    "find_dangling_reference",
+    "find_date",
+    "find_direct_quote",
+    "find_hedge",
+    "find_missing_space_after_sentence",
+    "find_named_attribution",
+    "find_opinion_marker",
+    "find_outlet_named",
+    "find_reader_comments",
+    "find_stray_outlet_attribution",
+    "find_surname_without_introduction",
+    "reliability_signals",
+]
 
 SIGNALS = (
     ("byline", "the page says who wrote it (byline, 'By Name' line, or author bio)"),
@@ -123,171 +155,31 @@ ARTICLE_KINDS = WRITING_KINDS | {"caption"}
 HEAD_KINDS = frozenset({"byline", "dateline", "headline", "standfirst"})
 
 HEDGES = (
-    "reportedly",
-    "allegedly",
-    "alleged",
-    "purportedly",
-    "apparently",
-    "supposedly",
-    "it is/was believed, thought, understood, suggested, claimed, said",
-    "may/might/could have",
-    "seem(s/ed)",
-    "appear(s/ed) to",
-    "suggest(s/ed)",
-    "likely",
-    "possibly",
-    "perhaps",
+    "reportedly", "allegedly", "alleged", "purportedly", "apparently", "supposedly",
+    "it is/was believed, thought, understood, suggested, claimed, said", "may/might/could have",
+    "seem(s/ed)", "appear(s/ed) to", "suggest(s/ed)", "likely", "possibly", "perhaps",
     "unconfirmed",
-)
+)  # fmt: skip
 EVALUATIVE = (
-    "inevitable",
-    "absurd",
-    "shameful",
-    "disgraceful",
-    "outrageous",
-    "ridiculous",
-    "reckless",
-    "misguided",
-    "naive",
-    "disastrous",
-    "catastrophic",
-    "brilliant",
-    "cynical",
-    "hypocritical",
-    "incompetent",
-    "barbaric",
-    "clearly",
-    "obviously",
-    "undoubtedly",
-    "of course",
-)
+    "inevitable", "absurd", "shameful", "disgraceful", "outrageous", "ridiculous", "reckless",
+    "misguided", "naive", "disastrous", "catastrophic", "brilliant", "cynical", "hypocritical",
+    "incompetent", "barbaric", "clearly", "obviously", "undoubtedly", "of course",
+)  # fmt: skip
 DANGLING_NOUNS = (
-    "comments",
-    "remarks",
-    "developments",
-    "development",
-    "move",
-    "announcement",
-    "challenge",
-    "incident",
-    "allegations",
-    "claims",
-)
+    "comments", "remarks", "developments", "development", "move", "announcement", "challenge",
+    "incident", "allegations", "claims",
+)  # fmt: skip
 OUTLETS = (
-    "NYT",
-    "New York Times",
-    "Washington Post",
-    "WSJ",
-    "Wall Street Journal",
-    "Guardian",
-    "Telegraph",
-    "Independent",
-    "Times",
-    "Reuters",
-    "AP",
-    "AFP",
-    "Associated Press",
-    "BBC",
-    "CNN",
-    "Fox News",
-    "Al Jazeera",
-    "Bloomberg",
-    "Interfax",
-    "TASS",
-    "RIA Novosti",
-    "RT",
-    "Sputnik",
-    "Politico",
-    "NBC",
-    "CBS",
-    "ABC",
-)
+    "NYT", "New York Times", "Washington Post", "WSJ", "Wall Street Journal", "Guardian",
+    "Telegraph", "Independent", "Times", "Reuters", "AP", "AFP", "Associated Press", "BBC",
+    "CNN", "Fox News", "Al Jazeera", "Bloomberg", "Interfax", "TASS", "RIA Novosti", "RT",
+    "Sputnik", "Politico", "NBC", "CBS", "ABC",
+)  # fmt: skip
 
-
-def _wordset(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-INSTITUTION_WORDS = _wordset(
-    "Russia Moscow Kremlin Washington America Iran Tehran Syria Damascus Iraq Baghdad Turkey "
-    "Ankara Israel China Beijing Britain London France Paris Germany Berlin Ukraine Kiev Kyiv "
-    "Brussels Europe Pentagon Whitehall Riyadh Lebanon Hezbollah Assad's Canada Ottawa "
-    "Ministry Council Group Agency Command Center Centre Government Army Forces Office Committee "
-    "Department Institute Commission Office Police Party Coalition State"
-)
-_STOP = _wordset(
-    "The A An It Its This That These Those He She They We I You But And Or So Yet Then Now Still "
-    "In On At For From By With Without As If When While After Before Also However Meanwhile "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December Mr Mrs Ms Dr There Here What Which Who "
-    "His Her Their Our My Your Some Many Most Both Each Other Another One Two Three Every All "
-    "Such According Asked Speaking Last Next Earlier Later Today Yesterday"
-)
-_TITLES = _wordset(
-    "President Prime Minister Foreign Defence Defense Deputy Secretary State Senator Sen Rep Gen "
-    "General Col Colonel Dr Mr Mrs Ms Prof Professor Ambassador Chancellor King Queen Prince "
-    "Sheikh Ayatollah Pope Mayor Governor Gov Judge Justice Commander Spokesman Spokeswoman "
-    "Director Chairman Chief Lt Major Admiral Captain Sir Lord Lady Emir"
-)
 
 # --------------------------------------------------------------------------- patterns
 
-_VERB = (
-    r"(?:said|says|say|told|tells|added|adds|explained|explains|believes|believe|believed"
-    r"|noted|notes|stated|states|argued|argues|argue|warned|warns|insisted|insists|concluded"
-    r"|concludes|wrote|writes|claimed|claims|admitted|acknowledged|went on to say"
-    r"|commented|remarked|stressed|recalled|replied|announced|declared|confirmed|denied"
-    r"|predicted|cautioned|observed|maintains|maintained|thinks|likens|likened"
-    r"|made the (?:comments|remarks))"
-)
-_VERB_RE = re.compile(r"\b" + _VERB + r"\b")
-_INVERT_VERB = re.compile(r"(?:said|says|added|explained|wrote|writes|told|noted)$")
-_TOKEN = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|Gen|Sen|Rep|Lt|Col|Prof|Gov|St)\.|[A-Z]\."
-    r"|(?:(?:al|el|bin|ibn)-)?[A-Z][\w’'\-]*\w)"
-)
-_NAME = _TOKEN + r"(?:\s+(?:(?:de|van|von|der|da|bin|ibn|al)\s+)?" + _TOKEN + r"){0,4}"
-_NAME_RE = re.compile(_NAME)
-_AUX = r"(?:(?:has|had|have|also|then|later|once|previously|has also|had also)\s+)?"
-_SUBJ_DIRECT = re.compile(r"(" + _NAME + r"),?\s+" + _AUX + r"$")
-_SUBJ_APPOS = re.compile(r"^(?:[^,]{0,60},\s+)?(" + _NAME + r"),\s[^,]{2,160},\s+" + _AUX + "$")
-_SUBJ_OPEN = re.compile(r"^(" + _NAME + r"),\s+(?:an?|the)\s[^,]{2,160}?\s+" + _AUX + "$")
-_SUBJ_OF = re.compile(
-    r"^(?:[^,]{0,60},\s+)?(" + _NAME + r")\s+(?:of|from|at|with)\s[^,]{2,80}?\s+" + _AUX + "$"
-)
-_SUBJ_PRONOUN = re.compile(r"\b([Hh]e|[Ss]he|[Tt]hey)\s+" + _AUX + "$")
-_ANON_NOUN = (
-    r"(?:officials?|sources?|diplomats?|activists?|analysts?|experts?|observers?|witness(?:es)?"
-    r"|residents?|insiders?|aides?|spokes(?:man|woman|person)|people|commanders?|officers?"
-    r"|someone|critics|authorities|reports|security sources)"
-)
-_ANON_WORD = re.compile("(?i:" + _ANON_NOUN + ")")
-_ANON_SOURCE = re.compile(r"(?:unnamed\s+|anonymous\s+|some\s+|local\s+)?" + _ANON_NOUN + r"\b")
-_SUBJ_ANON = re.compile(
-    r"\b((?:(?:a|an|one|two|three|several|some|many|other|the|what|senior|top|unnamed"
-    r"|anonymous|local|[A-Z][a-z]+)\s+){0,3}(?i:"
-    + _ANON_NOUN
-    + r"))(?:\s[^A-Z.,;“”\"]{0,60}?)?\s+"
-    + _AUX
-    + "$"
-)
-_AFTER_NAME = re.compile(r"\s+(" + _NAME + r")")
-_AFTER_ANON = re.compile(
-    r"\s+((?:a|an|one|two|several|some)\s+[a-zA-Z][^,.;:“”\"()]{2,50}?)(?=[,.;:()]|$)"
-)
-_AFTER_PRONOUN = re.compile(r"\s+(he|she|they)\b")
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)|\n")
-_CLAUSE_BREAK = re.compile(r"[.!?]\s+(?=[A-Z“\"])|[”\"\n:;]")
-_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+|a\s+)?([^.,;:“”\"]{0,60}?)(?=[.,;:]|$)")
 _CAPITAL_WORD = re.compile(r"\b[A-Z]")
-_ANON_FIXED = re.compile(
-    r"\b(?:(?:who|she|he|they)\s+(?:asked|spoke)\s+not\s+to\s+be\s+(?:named|identified)"
-    r"|(?:on|under)\s+(?:the\s+)?condition\s+of\s+anonymity|declined\s+to\s+be\s+(?:named|identified)"
-    r"|speaking\s+anonymously|(?:did\s*n[o’']t|did not)\s+want\s+(?:her|his|their)\s+names?\s+"
-    r"(?:published|used)|[Ii]t\s+(?:is|was|has\s+been)\s+(?:generally\s+|widely\s+)?"
-    r"(?:suggested|believed|thought|understood|claimed|reported|alleged|rumou?red)"
-    r"|sources\s+close\s+to)\b"
-)
 _QUOTE = re.compile(r"“([^“”\n]{1,3000})(?:”|(?=\n|$))|\"([^\"\n]{1,3000})\"")
 _BRACKET = re.compile(r"\[(?:\d{1,4}|[a-z]|citation needed|note \d+)\]")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>“”\"]+")
@@ -440,24 +332,6 @@ class SignalRecord(Mapping):
 # --------------------------------------------------------------------------- helpers
 
 
-def _person_tokens(name: str) -> list[str]:
-    """The tokens of a matched name without leading stopwords and titles."""
-    tokens = [t for t in name.split() if t.rstrip(".") not in ("Mr", "Mrs", "Ms", "Dr")]
-    titled = [i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES]
-    if titled and titled[-1] < len(tokens) - 1:
-        tokens = tokens[titled[-1] + 1 :]  # 'Syrian President Bashar Assad' -> 'Bashar Assad'
-    while tokens and (tokens[0] in _STOP or tokens[0].rstrip(".") in _TITLES):
-        tokens.pop(0)
-    return tokens
-
-
-def _is_institution(tokens: list[str]) -> bool:
-    return all(
-        t in INSTITUTION_WORDS or t.isupper() or t.rstrip("’'s") in INSTITUTION_WORDS
-        for t in tokens
-    )
-
-
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)$")
 
 
@@ -466,7 +340,7 @@ def _is_outlet_name(name: str) -> bool:
     words = name.split()
     return (
         bool(words)
-        and words[0] not in _STOP
+        and words[0] not in STOP_WORDS
         and not (len(words) == 1 and _NATIONALITY.match(words[0]))
     )
 
@@ -489,102 +363,7 @@ def _dedupe(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
 
 def _signal(name: str, spans: list[tuple[int, int]], detail: str = "") -> Signal:
     clean = _dedupe(spans)
-    return Signal(name, bool(clean), len(clean), clean, detail)
-
-
-@dataclass
-class _Attribution:
-    start: int
-    end: int
-    kind: str  # named, anonymous, pronoun
-    name: str = ""
-    single: bool = False  # a one-token person name
-    institution: bool = False
-
-
-def _attributions(text: str, offset: int) -> list[_Attribution]:
-    """Attributions in one part's text (offsets absolute)."""
-    found: list[_Attribution] = []
-    for verb in _VERB_RE.finditer(text):
-        vs, ve = verb.start(), verb.end()
-        window_start = max(0, vs - 200)
-        window = text[window_start:vs]
-        breaks = list(_CLAUSE_BREAK.finditer(window))
-        clause_from = breaks[-1].end() if breaks else 0
-        clause = window[clause_from:]
-        base = window_start + clause_from + len(clause) - len(clause.lstrip())
-        clause = clause.lstrip()
-        hit = None
-        if clause.strip():
-            if m := _SUBJ_PRONOUN.search(clause):
-                hit = _Attribution(base + m.start(), ve, "pronoun")
-            else:
-                for pattern in (_SUBJ_APPOS, _SUBJ_OPEN, _SUBJ_OF, _SUBJ_DIRECT):
-                    m = pattern.search(clause)
-                    tokens = _person_tokens(m.group(1)) if m else []
-                    if tokens and not _ANON_WORD.fullmatch(tokens[-1]):
-                        hit = _Attribution(base + m.start(1), ve, "named", " ".join(tokens))
-                        break
-                if hit is None and (m := _SUBJ_ANON.search(clause)):
-                    hit = _Attribution(base + m.start(1), ve, "anonymous", m.group(1))
-        inverted = clause.strip() == "" or clause.rstrip().endswith(",")
-        # inverted: '…,” says Angela Stent' or '…, said a senior official'
-        if hit is None and inverted and _INVERT_VERB.match(verb.group(0)):
-            after = text[ve : ve + 80]
-            if m := _AFTER_PRONOUN.match(after):
-                hit = _Attribution(vs, ve + m.end(), "pronoun")
-            elif m := _AFTER_ANON.match(after):
-                hit = _Attribution(vs, ve + m.end(), "anonymous", m.group(1))
-            elif (m := _AFTER_NAME.match(after)) and _person_tokens(m.group(1)):
-                tokens = _person_tokens(m.group(1))
-                hit = _Attribution(vs, ve + m.end(), "named", " ".join(tokens))
-        if hit is not None:
-            if hit.kind == "named":
-                tokens = hit.name.split()
-                hit.institution = _is_institution(tokens)
-                hit.single = len(tokens) == 1 and not hit.institution
-            hit.start += offset
-            hit.end += offset
-            found.append(hit)
-    for m in _ACCORDING.finditer(text):
-        phrase = m.group(1)
-        tokens = _person_tokens(phrase) if phrase[:1].isupper() else []
-        if tokens and _NAME_RE.fullmatch(phrase.strip()):
-            found.append(
-                _Attribution(
-                    m.start() + offset,
-                    m.end() + offset,
-                    "named",
-                    " ".join(tokens),
-                    single=len(tokens) == 1 and not _is_institution(tokens),
-                    institution=_is_institution(tokens),
-                )
-            )
-        elif _ANON_SOURCE.match(phrase):
-            found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", phrase))
-    for m in _ANON_FIXED.finditer(text):
-        found.append(_Attribution(m.start() + offset, m.end() + offset, "anonymous", m.group(0)))
-    return found
-
-
-def _is_bare_name(a: _Attribution) -> bool:
-    """A single capitalised name as the speaker ('Carlin added'), not an acronym or a state."""
-    return a.kind == "named" and a.single and a.name[:1].isupper() and not a.name.isupper()
-
-
-def _introductions(text: str, article: list[tuple[str, int, int]]) -> dict[str, int]:
-    """Tokens used after a first name or a title ('Neil Hauer' introduces 'Hauer'), each with
-    the offset of the first name that introduces it."""
-    introduced: dict[str, int] = {}
-    for _kind, start, end in article:
-        for m in _NAME_RE.finditer(text[start:end]):
-            tokens = m.group(0).replace(".", " ").split()
-            for i in range(1, len(tokens)):
-                introduced.setdefault(
-                    tokens[i].rstrip("’'s") if tokens[i].endswith(("’s", "'s")) else tokens[i],
-                    start + m.start(),
-                )
-    return introduced
+    return Signal(name, bool(clean), len(clean), clean, detail.strip("; "))
 
 
 def _in_spans(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool:
@@ -592,137 +371,237 @@ def _in_spans(pos: int, starts: list[int], spans: list[tuple[int, int]]) -> bool
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
-# --------------------------------------------------------------------------- main
+# --------------------------------------------------------------------------- the page
 
 
-def reliability_signals(source: Source) -> SignalRecord:
-    """Observable reliability signals of one source, each with the spans that show it.
+class Page:
+    """One source read once for the signal finders: its parts, article parts and attributions.
 
-    Returns a :class:`SignalRecord` (a mapping from the names in :data:`SIGNALS` to
-    :class:`Signal`); nothing is scored or rated.
+    ``article`` holds ``(kind, start, end)`` of the article's own parts (:data:`ARTICLE_KINDS`,
+    repeats left out), in page order. Every ``find_…`` function takes a Page or a Source.
 
-    >>> page = "Talks stall\\n\\nBy Ann Lee\\n\\nTalks stalled, a senior official said on Monday."
-    >>> rec = reliability_signals(Source.from_text(page, source_id="demo"))
-    >>> rec["byline"].present, rec["anonymous_attribution"].count, rec["date"].present
-    (True, 1, False)
+    >>> page = Page(Source.from_text("Talks stall\\n\\nTalks stalled, officials said."))
+    >>> [kind for kind, _, _ in page.article], [a.kind for a in page.attributions]
+    (['headline', 'body'], ['anonymous'])
     """
-    if not isinstance(source, Source):
-        raise TypeError(f"reliability_signals expects a Source, got {type(source).__name__}")
-    text = source.text
-    parts = segment_parts(source)
-    kinds = [part.kind for part in parts]
 
-    article: list[tuple[str, int, int]] = []
-    spans: dict[str, list[tuple[int, int]]] = {name: [] for name, _ in SIGNALS}
-    byline_how: list[str] = []
-    comment_depths: list[bool] = []
-    sidebar_comments = 0
-    links: list[tuple[int, int]] = []
-    for start, end, kind, _text, _commenter, _date, depth, note in parts:
-        if kind == "comment":
-            spans["reader_comments"].append((start, end))
-            comment_depths.append(depth is not None and depth > 0)
-        elif kind == "sidebar" and note.startswith("comment"):
-            sidebar_comments += 1
-        elif kind == "byline":
-            spans["byline"].append((start, end))
-            byline_how.append("byline part")
-        elif kind == "author_bio":
-            spans["byline"].append((start, end))
-            byline_how.append("author bio")
-        elif kind == "disclaimer":
-            spans["opinion_marker"].append((start, end))
-        elif kind == "link" and not note.startswith("repeats"):
-            links.append((start, end))
-        if kind in ARTICLE_KINDS and not note.startswith("repeats"):
-            article.append((kind, start, end))
+    def __init__(self, source: Source) -> None:
+        if not isinstance(source, Source):
+            raise TypeError(f"reliability_signals expects a Source, got {type(source).__name__}")
+        self.source_id, self.text = source.id, source.text
+        self.parts: list[Part] = segment_parts(source)
+        self.kinds = [part.kind for part in self.parts]
+        self.article = [
+            (part.kind, part.start, part.end)
+            for part in self.parts
+            if part.kind in ARTICLE_KINDS and not part.note.startswith("repeats")
+        ]
 
-    # ---- attributions, in article order
-    attributions: list[_Attribution] = []
-    for kind, start, end in article:
-        if kind in ("body", "caption", "standfirst", "headline", "subheading"):
-            attributions.extend(_attributions(text[start:end], start))
-    attributions.sort(key=lambda a: a.start)
+    @functools.cached_property
+    def cuts(self) -> list[int]:
+        """Sentence ends of the whole page, from :func:`helpers.sentences.sentence_cuts`."""
+        return sentence_cuts(self.text)
 
-    # a bare name speaking must have been introduced earlier (looked up only when one speaks)
-    introduced = _introductions(text, article) if any(map(_is_bare_name, attributions)) else {}
-    named_names: list[str] = []
-    institutions = 0
-    surname_names: list[str] = []
-    for a in attributions:
-        if a.kind == "named":
-            spans["named_attribution"].append((a.start, a.end))
-            named_names.append(a.name)
-            institutions += a.institution
-            if _is_bare_name(a):
-                first = introduced.get(a.name)
-                if first is None or first >= a.start:
-                    spans["surname_without_introduction"].append((a.start, a.end))
-                    surname_names.append(a.name)
-        elif a.kind == "anonymous":
-            spans["anonymous_attribution"].append((a.start, a.end))
+    @functools.cached_property
+    def attributions(self) -> list[Speaker]:
+        """Who is said to speak, in the article's writing (not its byline or dateline)."""
+        found = [
+            a
+            for kind, start, end in self.article
+            if kind in ("body", "caption", "standfirst", "headline", "subheading")
+            for a in find_speakers(self.text[start:end], start, self.cuts)
+        ]
+        return sorted(found, key=lambda a: a.start)
 
-    # ---- the rest, part by part
-    quote_speakers: list[str] = []
-    short_quotes = 0
-    hedge_in_quotes = 0
-    body_dates = 0
-    outlet_names: list[str] = []
-    told_candidates: list[tuple[int, int, str]] = []
-    opinion_kinds: Counter = Counter()
-    citation_kinds: Counter = Counter()
-    dangling_words: list[str] = []
-    seen_words: set[str] = set()
-    last_named = ""
-    attr_index = 0
-    previous = None
-    for kind, start, end in article:
-        chunk = text[start:end]
-        if kind == "dateline":
-            for m in _WIRE_DATELINE.finditer(chunk):
-                spans["outlet_named"].append((start + m.start(), start + m.end()))
-                outlet_names.append(m.group(1))
-        if kind in HEAD_KINDS:
-            for m in _DATE.finditer(chunk):
-                spans["date"].append((start + m.start(), start + m.end()))
-        else:
-            body_dates += sum(1 for _ in _DATE.finditer(chunk))
+    @functools.cached_property
+    def quotes(self) -> list[tuple[int, int]]:
+        """``(start, end)`` of every double-quoted passage in the article, short ones included."""
+        return [
+            (start + m.start(), start + m.end())
+            for _kind, start, end in self.article
+            for m in _QUOTE.finditer(self.text[start:end])
+        ]
+
+    def inside_quote(self, position: int) -> bool:
+        """True if ``position`` lies inside one of :attr:`quotes`."""
+        return _in_spans(position, [s for s, _ in self.quotes], self.quotes)
+
+    @functools.cached_property
+    def bare_surnames(self) -> list[Speaker]:
+        """Named attributions to a single name the article never introduced before."""
+        if not any(map(is_bare_name, self.attributions)):
+            return []
+        introduced = introductions(self.text, self.article)
+        return [
+            a
+            for a in self.attributions
+            if is_bare_name(a) and introduced.get(a.name, a.start) >= a.start
+        ]
+
+    def sentence_ends_between(self, start: int, end: int) -> bool:
+        """True if a sentence ends after ``start`` and no later than ``end``."""
+        i = bisect.bisect_right(self.cuts, start)
+        return i < len(self.cuts) and self.cuts[i] <= end
+
+
+def _page(page: Page | Source, finder: str) -> Page:
+    if isinstance(page, Page):
+        return page
+    if isinstance(page, Source):
+        return Page(page)
+    raise TypeError(f"{finder} expects a Source or a Page, got {type(page).__name__}")
+
+
+def _chunks(page: Page) -> Iterator[tuple[str, int, str]]:
+    """``(kind, start, text)`` of each article part."""
+    for kind, start, end in page.article:
+        yield kind, start, page.text[start:end]
+
+
+# --------------------------------------------------------------------------- the finders
+
+
+def find_byline(page: Page | Source) -> Signal:
+    """The page says who wrote it: a byline part, an author bio, or a "By Name" line.
+
+    >>> find_byline(Source.from_text("Talks stall\\n\\nBy Ann Lee\\n\\nTalks stalled.")).count
+    1
+    """
+    page = _page(page, "find_byline")
+    spans, how = [], []
+    for part in page.parts:
+        if part.kind in ("byline", "author_bio"):
+            spans.append((part.start, part.end))
+            how.append("byline part" if part.kind == "byline" else "author bio")
+    for kind, start, chunk in _chunks(page):
         if kind in ("body", "standfirst", "headline"):
             for m in _BY_LINE.finditer(chunk):
-                spans["byline"].append((start + m.start(), start + m.end()))
-                byline_how.append("'By' line")
-        if kind not in WRITING_KINDS and kind != "caption":
+                spans.append((start + m.start(), start + m.end()))
+                how.append("'By' line")
+    return _signal("byline", spans, ", ".join(dict.fromkeys(how)))
+
+
+def find_date(page: Page | Source) -> Signal:
+    """Dates in the byline, dateline, headline or standfirst; body dates only in the detail.
+
+    >>> find_date(Source.from_text("Talks stall 21 July 2016\\n\\nTalks stalled on 3 May.")).count
+    1
+    """
+    page = _page(page, "find_date")
+    spans, body_dates = [], 0
+    for kind, start, chunk in _chunks(page):
+        if kind in HEAD_KINDS:
+            spans += [(start + m.start(), start + m.end()) for m in _DATE.finditer(chunk)]
+        else:
+            body_dates += sum(1 for _ in _DATE.finditer(chunk))
+    return _signal(
+        "date", spans, f"{body_dates} date(s) only in the body or captions" * bool(body_dates)
+    )
+
+
+def find_outlet_named(page: Page | Source) -> Signal:
+    """The page names its own outlet: a wire dateline, "editorial policy of X", "told X"…
+
+    >>> page = "Talks\\n\\nHe is a Rudaw English reporter. Kofman told Rudaw English it failed."
+    >>> find_outlet_named(Source.from_text(page)).detail
+    'Rudaw English'
+    """
+    page = _page(page, "find_outlet_named")
+    text, spans, names, told = page.text, [], [], []
+
+    def strong(matches: Iterator[re.Match], offset: int) -> None:
+        for m in matches:
+            if _is_outlet_name(m.group(1) or m.group(2)):
+                spans.append((offset + m.start(), offset + m.end()))
+                names.append(m.group(1) or m.group(2))
+
+    for kind, start, chunk in _chunks(page):
+        if kind == "dateline":
+            for m in _WIRE_DATELINE.finditer(chunk):
+                spans.append((start + m.start(), start + m.end()))
+                names.append(m.group(1))
+        strong(_OUTLET_STRONG.finditer(chunk), start)
+        told += [
+            (start + m.start(), start + m.end(), m.group(1)) for m in _OUTLET_TOLD.finditer(chunk)
+        ]
+    for part in page.parts:  # the outlet's self-reference in the author bio or disclaimer
+        if part.kind in ("author_bio", "disclaimer"):
+            strong(_OUTLET_STRONG.finditer(text, part.start, part.end), 0)
+    told_spans = [(s, e) for s, e, _ in told]
+    for s, e, name in told:  # "told X" counts when X also appears elsewhere on the page
+        first = name.split()[0]
+        if first in STOP_WORDS or first in TITLES:
             continue
-        # quotes
-        quote_spans: list[tuple[int, int]] = []
-        for m in _QUOTE.finditer(chunk):
+        if any(
+            not any(ts <= m.start() < te for ts, te in told_spans)
+            for m in re.finditer(r"\b" + re.escape(first) + r"\b", text)
+        ):
+            spans.append((s, e))
+            names.append(name)
+    return _signal(
+        "outlet_named", spans, ", ".join(dict.fromkeys(" ".join(n.split()) for n in names))
+    )
+
+
+def find_named_attribution(page: Page | Source) -> Signal:
+    """Statements attributed to a named person or body ("Kofman said", "according to Lavrov").
+
+    >>> find_named_attribution(Source.from_text("Kofman asserted it failed.")).detail
+    'Kofman ×1'
+    """
+    page = _page(page, "find_named_attribution")
+    named = [a for a in page.attributions if a.kind == "named"]
+    institutions = sum(a.institution for a in named)
+    detail = _counts([a.name for a in named])
+    detail += f"; {institutions} of them states or institutions" if institutions else ""
+    return _signal("named_attribution", [(a.start, a.end) for a in named], detail)
+
+
+def find_anonymous_attribution(page: Page | Source) -> Signal:
+    """Statements attributed to unnamed people ("officials said", "a diplomat who asked not…").
+
+    >>> find_anonymous_attribution(Source.from_text("Two officials warned of it.")).detail
+    'Two officials warned'
+    """
+    page = _page(page, "find_anonymous_attribution")
+    spans = [(a.start, a.end) for a in page.attributions if a.kind == "anonymous"]
+    phrases = [" ".join(page.text[s:e].split()) for s, e in _dedupe(spans)]
+    return _signal("anonymous_attribution", spans, "; ".join(phrases[:6]))
+
+
+def find_direct_quote(page: Page | Source) -> Signal:
+    """Quoted passages of four words or more, each with the speaker nearby (in the detail).
+
+    >>> find_direct_quote(Source.from_text("“It is all over now,” Kofman said.")).detail
+    'speakers: Kofman ×1'
+    """
+    page = _page(page, "find_direct_quote")
+    text, attributions = page.text, page.attributions
+    spans, speakers, short = [], [], 0
+    last_named, attr_index, previous = "", 0, None
+    for _kind, start, end in page.article:
+        for m in _QUOTE.finditer(text, start, end):
             inner = m.group(1) if m.group(1) is not None else m.group(2)
-            qs, qe = start + m.start(), start + m.end()
-            quote_spans.append((qs, qe))
+            qs, qe = m.start(), m.end()
             if len(inner.split()) < 4:
-                short_quotes += 1
+                short += 1
                 continue
-            spans["direct_quote"].append((qs, qe))
-            speaker = ""
+            spans.append((qs, qe))
             best = None
             for a in attributions:
                 if a.start > qe + 150:
                     break
                 if a.start < start or a.end > end:
                     continue
-                if qe <= a.start <= qe + 150 and not _SENTENCE_END.search(text, qe, a.start):
+                if qe <= a.start <= qe + 150 and not page.sentence_ends_between(qe, a.start):
                     dist = a.start - qe
-                elif qs - 150 <= a.end <= qs and not _SENTENCE_END.search(text, a.end, qs):
+                elif qs - 150 <= a.end <= qs and not page.sentence_ends_between(a.end - 1, qs):
                     dist = qs - a.end
                 else:
                     continue
                 if best is None or dist < best[0]:
                     best = (dist, a)
-            if (
-                best is None
-                and previous is not None
-                and text[previous[0] : previous[1]].rstrip()[-1:] == ":"
-            ):
+            if best is None and previous and text[previous[0] : previous[1]].rstrip()[-1:] == ":":
                 before = [
                     a
                     for a in attributions
@@ -734,6 +613,7 @@ def reliability_signals(source: Source) -> SignalRecord:
                 if attributions[attr_index].kind == "named":
                     last_named = attributions[attr_index].name
                 attr_index += 1
+            speaker = ""
             if best is not None:
                 a = best[1]
                 if a.kind == "named":
@@ -742,14 +622,67 @@ def reliability_signals(source: Source) -> SignalRecord:
                     speaker = last_named.split()[-1] if last_named else ""
                 else:
                     speaker = "(unnamed) " + " ".join(a.name.split())
-            quote_speakers.append(speaker or "?")
-        quote_starts = [s for s, _ in quote_spans]
-        # hedges
-        for m in _HEDGE.finditer(chunk):
-            pos = start + m.start()
-            spans["hedge"].append((pos, start + m.end()))
-            hedge_in_quotes += _in_spans(pos, quote_starts, quote_spans)
-        # opinion markers outside quotes
+            speakers.append(speaker or "?")
+        previous = (start, end)
+    known = [s for s in speakers if s != "?"]
+    detail = (f"speakers: {_counts(known)}" if known else "") + (
+        f"; {speakers.count('?')} with no speaker nearby" if "?" in speakers else ""
+    )
+    detail += f"; {short} short quoted phrase(s) not counted" if short else ""
+    return _signal("direct_quote", spans, detail)
+
+
+def find_citation(page: Page | Source) -> Signal:
+    """Reference markers [n], URLs, link lines and parts, "according to" a named source.
+
+    >>> find_citation(Source.from_text("It failed [3], according to Interfax.")).detail
+    '[n] marker ×1, according to ×1'
+    """
+    page = _page(page, "find_citation")
+    spans, kinds = [], Counter()
+    for _kind, start, chunk in _chunks(page):
+        for label, pattern in (("[n] marker", _BRACKET), ("URL", _URL), ("link line", _LINK_LINE)):
+            for m in pattern.finditer(chunk):
+                spans.append((start + m.start(), start + m.end()))
+                kinds[label] += 1
+    for part in page.parts:
+        if part.kind == "link" and not part.note.startswith("repeats"):
+            spans.append((part.start, part.end))
+            kinds["link part"] += 1
+    for _kind, start, end in page.article:
+        for m in ACCORDING_TO.finditer(page.text, start, end):
+            if _CAPITAL_WORD.search(m.group(1)):
+                spans.append((m.start(), m.end()))
+                kinds["according to"] += 1
+    return _signal("citation", spans, _counts(list(kinds.elements())))
+
+
+def find_hedge(page: Page | Source) -> Signal:
+    """Words that distance the writer from a claim (:data:`HEDGES`); the detail counts those quoted.
+
+    >>> find_hedge(Source.from_text("It reportedly failed. “It may have failed,” he said.")).detail
+    '1 inside direct quotes'
+    """
+    page = _page(page, "find_hedge")
+    spans = [
+        (start + m.start(), start + m.end())
+        for _kind, start, chunk in _chunks(page)
+        for m in _HEDGE.finditer(chunk)
+    ]
+    quoted = sum(page.inside_quote(s) for s, _ in spans)
+    return _signal("hedge", spans, f"{quoted} inside direct quotes" if quoted else "")
+
+
+def find_opinion_marker(page: Page | Source) -> Signal:
+    """Outside quotes: first person, "must/should", evaluative words, an opinion disclaimer.
+
+    >>> find_opinion_marker(Source.from_text("We must act. It is absurd.")).detail
+    'first person ×1, must/should ×1, evaluative word ×1'
+    """
+    page = _page(page, "find_opinion_marker")
+    spans = [(part.start, part.end) for part in page.parts if part.kind == "disclaimer"]
+    kinds = Counter()
+    for _kind, start, chunk in _chunks(page):
         for label, pattern in (
             ("first person", _FIRST_PERSON),
             ("must/should", _MODAL),
@@ -757,110 +690,141 @@ def reliability_signals(source: Source) -> SignalRecord:
             ("disclaimer", _DISCLAIMER),
         ):
             for m in pattern.finditer(chunk):
-                pos = start + m.start()
-                if _in_spans(pos, quote_starts, quote_spans):
+                if page.inside_quote(start + m.start()):
                     continue
                 if label == "first person" and m.group(0) == "US":
                     continue
-                spans["opinion_marker"].append((pos, start + m.end()))
-                opinion_kinds[label] += 1
-        # citations
-        for label, pattern in (("[n] marker", _BRACKET), ("URL", _URL), ("link line", _LINK_LINE)):
-            for m in pattern.finditer(chunk):
-                spans["citation"].append((start + m.start(), start + m.end()))
-                citation_kinds[label] += 1
-        # outlet self-reference
-        for m in _OUTLET_STRONG.finditer(chunk):
-            if _is_outlet_name(m.group(1) or m.group(2)):
-                spans["outlet_named"].append((start + m.start(), start + m.end()))
-                outlet_names.append(m.group(1) or m.group(2))
-        for m in _OUTLET_TOLD.finditer(chunk):
-            told_candidates.append((start + m.start(), start + m.end(), m.group(1)))
-        # stray outlets (each says "report…", so only where that word is) and glued words
-        if "report" in chunk:
-            for m in _STRAY.finditer(chunk):
-                spans["stray_outlet_attribution"].append((start + m.start(), start + m.end()))
+                spans.append((start + m.start(), start + m.end()))
+                kinds[label] += 1
+    detail = _counts(list(kinds.elements()))
+    return _signal(
+        "opinion_marker", spans, detail + "; disclaimer part" * ("disclaimer" in page.kinds)
+    )
+
+
+def find_reader_comments(page: Page | Source) -> Signal:
+    """Reader comments on this article; replies and comments on other stories in the detail.
+
+    >>> page = "Talks stall\\n\\nTalks in Astana stalled on Monday, two officials said.\\n\\n"
+    >>> find_reader_comments(Source.from_text(page + "Ann | 21/7/2016\\nNonsense.")).count
+    1
+    """
+    page = _page(page, "find_reader_comments")
+    spans, replies, sidebar = [], 0, 0
+    for part in page.parts:
+        if part.kind == "comment":
+            spans.append((part.start, part.end))
+            replies += part.depth is not None and part.depth > 0
+        elif part.kind == "sidebar" and part.note.startswith("comment"):
+            sidebar += 1
+    detail = f"{replies} are replies" if replies else ""
+    detail += f"; {sidebar} comments on other stories not counted" if sidebar else ""
+    return _signal("reader_comments", spans, detail)
+
+
+def find_surname_without_introduction(page: Page | Source) -> Signal:
+    """A bare surname speaks that the article never introduced ("Carlin added").
+
+    >>> find_surname_without_introduction(Source.from_text("Talks failed, Carlin added.")).detail
+    'Carlin'
+    """
+    page = _page(page, "find_surname_without_introduction")
+    spans = [(a.start, a.end) for a in page.bare_surnames]
+    return _signal(
+        "surname_without_introduction",
+        spans,
+        ", ".join(dict.fromkeys(a.name for a in page.bare_surnames)),
+    )
+
+
+def find_dangling_reference(page: Page | Source) -> Signal:
+    """Refers back to something never introduced ("made the comments"), bare surnames included.
+
+    >>> find_dangling_reference(Source.from_text("The move angered Ankara.")).detail
+    'the move'
+    """
+    page = _page(page, "find_dangling_reference")
+    spans, words, seen = [], [], set()
+    for _kind, start, chunk in _chunks(page):
+        for m in _DANGLING.finditer(chunk):  # the noun was not used earlier in the article
+            noun = m.group(1).lower()
+            stem = noun[:-1] if noun.endswith("s") else noun
+            if stem in seen or stem in chunk[: m.start()].lower():
+                continue
+            spans.append((start + m.start(), start + m.end()))
+            words.append(" ".join(m.group(0).split()).lower())
+        lowered = chunk.lower()
+        seen.update(stem for stem in _DANGLING_STEMS if stem in lowered)
+    spans += [(a.start, a.end) for a in page.bare_surnames]
+    words += [f"bare surname {a.name}" for a in page.bare_surnames]
+    return _signal("dangling_reference", spans, ", ".join(dict.fromkeys(words)))
+
+
+def find_stray_outlet_attribution(page: Page | Source) -> Signal:
+    """Another outlet credited with no link or date ("…”, reports NYT", "Guardianreports").
+
+    >>> find_stray_outlet_attribution(Source.from_text("“It failed,” reports NYT.")).count
+    1
+    """
+    page = _page(page, "find_stray_outlet_attribution")
+    spans = [
+        (start + m.start(), start + m.end())
+        for _kind, start, chunk in _chunks(page)
+        if "report" in chunk  # every pattern says "report…"
+        for m in _STRAY.finditer(chunk)
+    ]
+    return _signal("stray_outlet_attribution", spans)
+
+
+def find_missing_space_after_sentence(page: Page | Source) -> Signal:
+    """Words glued together ("U.S.is", "end.Next", "ForTerror"); web addresses are skipped.
+
+    >>> find_missing_space_after_sentence(Source.from_text("The U.S.is here. See www.x.org")).count
+    1
+    """
+    page = _page(page, "find_missing_space_after_sentence")
+    spans = []
+    for _kind, start, chunk in _chunks(page):
         for m in _GLUE.finditer(chunk):
             ts = chunk.rfind(" ", 0, m.start()) + 1
             te = chunk.find(" ", m.end())
             token = chunk[ts : te if te >= 0 else len(chunk)]
-            if any(mark in token for mark in ("www", "http", "@", "/", ".com", ".org")):
-                continue
-            spans["missing_space_after_sentence"].append((start + m.start(), start + m.end()))
-        # dangling references: the noun was not used earlier in the article
-        for m in _DANGLING.finditer(chunk):
-            noun = m.group(1).lower()
-            stem = noun[:-1] if noun.endswith("s") else noun
-            earlier = chunk[: m.start()].lower()
-            if stem in seen_words or stem in earlier:
-                continue
-            spans["dangling_reference"].append((start + m.start(), start + m.end()))
-            dangling_words.append(" ".join(m.group(0).split()).lower())
-        previous = (start, end)
-        lowered = chunk.lower()
-        seen_words.update(stem for stem in _DANGLING_STEMS if stem in lowered)
+            if not any(mark in token for mark in ("www", "http", "@", "/", ".com", ".org")):
+                spans.append((start + m.start(), start + m.end()))
+    return _signal("missing_space_after_sentence", spans)
 
-    # links from segment, "according to" citations
-    for s, e in links:
-        spans["citation"].append((s, e))
-        citation_kinds["link part"] += 1
-    for _kind, start, end in article:
-        for m in _ACCORDING.finditer(text, start, end):
-            if _CAPITAL_WORD.search(m.group(1)):
-                spans["citation"].append((m.start(), m.end()))
-                citation_kinds["according to"] += 1
-    # the outlet's self-reference in the author bio or disclaimer
-    for start, end, kind, *_ in parts:
-        if kind in ("author_bio", "disclaimer"):
-            for m in _OUTLET_STRONG.finditer(text, start, end):
-                if _is_outlet_name(m.group(1) or m.group(2)):
-                    spans["outlet_named"].append((m.start(), m.end()))
-                    outlet_names.append(m.group(1) or m.group(2))
-    # "told X" counts when X also appears elsewhere on the page
-    told_spans = [(s, e) for s, e, _ in told_candidates]
-    for s, e, name in told_candidates:
-        first = name.split()[0]
-        if first in _STOP or first in _TITLES:
-            continue
-        if any(
-            not any(ts <= m.start() < te for ts, te in told_spans)
-            for m in re.finditer(r"\b" + re.escape(first) + r"\b", text)
-        ):
-            spans["outlet_named"].append((s, e))
-            outlet_names.append(name)
 
-    spans["dangling_reference"].extend(spans["surname_without_introduction"])
-    dangling_words.extend(f"bare surname {n}" for n in surname_names)
+#: The finder of each signal, in the order of :data:`SIGNALS`.
+FINDERS = MappingProxyType({
+    "byline": find_byline,
+    "date": find_date,
+    "outlet_named": find_outlet_named,
+    "named_attribution": find_named_attribution,
+    "anonymous_attribution": find_anonymous_attribution,
+    "direct_quote": find_direct_quote,
+    "citation": find_citation,
+    "hedge": find_hedge,
+    "opinion_marker": find_opinion_marker,
+    "reader_comments": find_reader_comments,
+    "surname_without_introduction": find_surname_without_introduction,
+    "dangling_reference": find_dangling_reference,
+    "stray_outlet_attribution": find_stray_outlet_attribution,
+    "missing_space_after_sentence": find_missing_space_after_sentence,
+})  # fmt: skip
 
-    speakers = [s for s in quote_speakers if s != "?"]
-    details = {
-        "byline": ", ".join(dict.fromkeys(byline_how)),
-        "date": (f"{body_dates} date(s) only in the body or captions" if body_dates else ""),
-        "outlet_named": ", ".join(dict.fromkeys(" ".join(n.split()) for n in outlet_names)),
-        "named_attribution": _counts(named_names)
-        + (f"; {institutions} of them states or institutions" if institutions else ""),
-        "anonymous_attribution": "",
-        "direct_quote": (f"speakers: {_counts(speakers)}" if speakers else "")
-        + (f"; {quote_speakers.count('?')} with no speaker nearby" if "?" in quote_speakers else "")
-        + (f"; {short_quotes} short quoted phrase(s) not counted" if short_quotes else ""),
-        "citation": _counts(list(citation_kinds.elements())),
-        "hedge": f"{hedge_in_quotes} inside direct quotes" if hedge_in_quotes else "",
-        "opinion_marker": _counts(list(opinion_kinds.elements()))
-        + ("; disclaimer part" if "disclaimer" in kinds else ""),
-        "reader_comments": (f"{sum(comment_depths)} are replies" if any(comment_depths) else "")
-        + (
-            f"; {sidebar_comments} comments on other stories not counted"
-            if sidebar_comments
-            else ""
-        ),
-        "surname_without_introduction": ", ".join(dict.fromkeys(surname_names)),
-        "dangling_reference": ", ".join(dict.fromkeys(dangling_words)),
-    }
-    anonymous_phrases = [
-        " ".join(text[s:e].split()) for s, e in _dedupe(spans["anonymous_attribution"])
-    ]
-    details["anonymous_attribution"] = "; ".join(anonymous_phrases[:6])
-    signals = {
-        name: _signal(name, spans[name], details.get(name, "").strip("; ")) for name, _ in SIGNALS
-    }
-    return SignalRecord(source.id, text, MappingProxyType(signals))
+
+def reliability_signals(source: Source) -> SignalRecord:
+    """Observable reliability signals of one source, each with the spans that show it.
+
+    Returns a :class:`SignalRecord` (a mapping from the names in :data:`SIGNALS` to
+    :class:`Signal`); nothing is scored or rated. Each signal comes from its finder in
+    :data:`FINDERS`, all reading one :class:`Page`.
+
+    >>> page = "Talks stall\\n\\nBy Ann Lee\\n\\nTalks stalled, a senior official said on Monday."
+    >>> rec = reliability_signals(Source.from_text(page, source_id="demo"))
+    >>> rec["byline"].present, rec["anonymous_attribution"].count, rec["date"].present
+    (True, 1, False)
+    """
+    page = Page(source)
+    signals = {name: FINDERS[name](page) for name, _ in SIGNALS}
+    return SignalRecord(page.source_id, page.text, MappingProxyType(signals))

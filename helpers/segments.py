@@ -60,6 +60,40 @@ import numpy as np
 import pandas as pd
 
 from helpers.corpus import Source
+from helpers.sentences import sentence_spans
+
+__all__ = [
+    "AFTER_ARTICLE",
+    "AUTHOR_BIO",
+    "BYLINE",
+    "CAPTION",
+    "CHROME_LINES",
+    "CHROME_WORDS",
+    "CITATION",
+    "COLUMNS",
+    "COMMENT_HEADER",
+    "CREDITS",
+    "DATE",
+    "DATE_LINE",
+    "DATELINE",
+    "DIGIT",
+    "DISCLAIMER",
+    "DOUBLE_QUOTE",
+    "ENCYCLOPEDIA_MARK",
+    "HEAD_LINES",
+    "HEADINGS",
+    "LINK_WORDS",
+    "LIST_ITEM",
+    "META_LINE",
+    "Part",
+    "parts_table",
+    "segment",
+    "SEGMENT_KINDS",
+    "segment_parts",
+    "SMALL_WORDS",
+    "TITLE_WORD",
+    "WORD",
+]
 
 SEGMENT_KINDS = (
     ("headline", "the title of the page's main article"),
@@ -252,7 +286,6 @@ ENCYCLOPEDIA_MARK = re.compile(r"\[(?:\d+|edit)\]")  # two or more: an encyclope
 WORD = re.compile(r"\w+")
 TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 DIGIT = re.compile(r"\d")
-SENTENCE_STOP = re.compile(r"[.!?](\s|$)")
 DOUBLE_QUOTE = re.compile('["“”]')
 SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "at", "by", "from", "is"]
@@ -470,7 +503,7 @@ def _label_head(lines: list[_Line]) -> tuple[str | None, int]:
         apart = (
             (line.gap_before and line.gap_after) or below.date_line or below.byline or below.caption
         )
-        sentences = len(SENTENCE_STOP.findall(line.text))
+        sentences = len(sentence_spans(line.text))  # the splitter every module shares
         if (
             line.prose
             and apart
@@ -790,8 +823,17 @@ def _parts(text: str, lines: list[_Line]) -> list[Part]:
     ]
 
 
-def _parts_table(parts: list[Part]) -> pd.DataFrame:
-    """One row per part: each column built whole with its dtype, then one DataFrame."""
+def parts_table(parts: list[Part]) -> pd.DataFrame:
+    """The table of :func:`segment` from :class:`Part` tuples (those of :func:`segment_parts`).
+
+    Each column is built whole with its dtype, then one DataFrame; code that keeps parts of
+    many pages as tuples builds its table once with this.
+
+    >>> parts_table(segment_parts("Talks stall\\n\\nTalks stalled, he said."))[["kind", "end"]]
+           kind  end
+    0  headline   13
+    1      body   36
+    """
     columns = zip(*parts, strict=True) if parts else [()] * len(COLUMNS)
     start, end, kind, text, commenter, date, depth, note = columns
     index = pd.RangeIndex(len(parts))
@@ -869,4 +911,4 @@ def segment(source: Source | str) -> pd.DataFrame:
     headline 'Talks stall\\n\\n'
     body 'Talks in Astana stalled on Monday, two officials said.\\n'
     """
-    return _parts_table(segment_parts(source))
+    return parts_table(segment_parts(source))

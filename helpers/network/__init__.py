@@ -11,7 +11,8 @@ with whom. One module per job:
 - :mod:`~helpers.network.balance`: structural balance ("the enemy of my enemy is my friend")
   and the best split into two camps. Its docstring explains the idea and its limits.
 - :mod:`~helpers.network.export`: :func:`export_graph` writes a graph for Gephi.
-- :mod:`~helpers.network.sentences`: :func:`sentence_spans`, the units a co-mention counts in.
+- :func:`sentence_spans`, from :mod:`helpers.sentences` (the one splitter): the units a
+  co-mention counts in.
 - :mod:`~helpers.network.inputs`: small checks the others share.
 
 Every name below can be imported from ``helpers.network`` itself:
@@ -47,7 +48,7 @@ from helpers.network.relations import (
     check_relations,
     read_relations,
 )
-from helpers.network.sentences import sentence_spans
+from helpers.sentences import sentence_spans
 
 __all__ = [
     "EVIDENCE_COLUMNS",

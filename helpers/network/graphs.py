@@ -33,7 +33,7 @@ import pandas as pd
 
 from helpers.corpus import Source
 from helpers.network.inputs import is_blank, require_columns, sign_of, text_of
-from helpers.network.sentences import paragraph_spans, sentence_spans
+from helpers.sentences import paragraph_spans, sentence_spans
 
 __all__ = [
     "EVIDENCE_COLUMNS",

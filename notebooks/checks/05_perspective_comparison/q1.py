@@ -1,4 +1,4 @@
-"""05 · exercise 1: the seed in which no one but the author speaks."""
+"""05 · exercise 1: the seed whose only voice is a state, not a person."""
 
 from otter.test_files import test_case
 
@@ -9,11 +9,11 @@ name = "q1"
 points = 1
 
 
-@test_case(points=1, failure_message="Look for the seed missing from the summary table.")
-def test_the_seed_without_voices(q1_no_voices):
-    expect_answered(q1_no_voices, "a seed number in quotes, e.g. '003'")
+@test_case(points=1, failure_message="Look for the seed with one voice in the summary table.")
+def test_the_seed_with_one_voice(q1_one_voice):
+    expect_answered(q1_one_voice, "a seed number in quotes, e.g. '003'")
     expect_fingerprint(
-        str(q1_no_voices).strip(),
+        str(q1_one_voice).strip(),
         {"a1dd6837f284625b", "7f768396075046f9"},
-        "Not that one: that seed quotes or relays at least one voice.",
+        "Not that one: that seed quotes or relays more than one voice.",
     )

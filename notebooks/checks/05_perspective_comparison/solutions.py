@@ -1,7 +1,7 @@
 """Reference answers for lesson 05 (try the exercises first). Used by the course's tests."""
 
 SOLUTIONS = {
-    "q1": {"q1_no_voices": "002"},
+    "q1": {"q1_one_voice": "002"},
     "q2": {"q2_comment_term": "terrorists"},
     "q3": {"q3_usa_most": "001"},
     "q4": {
@@ -16,7 +16,7 @@ SOLUTIONS = {
 }
 
 WRONG = {
-    "q1": [{"q1_no_voices": "003"}],
+    "q1": [{"q1_one_voice": "003"}],
     "q2": [{"q2_comment_term": "rebels"}],
     "q3": [{"q3_usa_most": "003"}],
     "q4": [

@@ -1,35 +1,31 @@
-"""Sentences and paragraphs of a raw text, as offsets: the units a co-mention graph counts in."""
+"""Sentences and paragraphs of a raw text, as ``(start, end)`` offsets: the one splitter.
+
+Every module that needs sentences takes them from :func:`sentence_spans`: the co-mention
+graph (lesson 04), voices (lesson 05), the reliability signals (lesson 02), the segmenter and
+the outlet tables (lesson 07). :func:`paragraph_spans` cuts at line breaks only. The words that
+do not end a sentence ("Mr.", "Sept.") come from :mod:`helpers.lexicon`.
+
+>>> text = "Mr. Lavrov met U.S. officials. They talked.\\nTalks went on."
+>>> [text[s:e] for s, e in sentence_spans(text)]
+['Mr. Lavrov met U.S. officials.', 'They talked.', 'Talks went on.']
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 
-from helpers.corpus import Source
-from helpers.network.inputs import text_of
+from helpers.corpus import Source, text_of
+from helpers.lexicon import ABBREVIATIONS, SENTENCE_STARTERS
 
-__all__ = ["paragraph_spans", "sentence_spans"]
+__all__ = ["paragraph_spans", "sentence_cuts", "sentence_spans"]
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
+# The marks ending a sentence, with closing quotes and brackets and reference marks ("[3]").
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?:\[\d+\])*(?=\s)")
 _OPENERS = "\"'“‘«(["
-# Words that end with a full stop but do not end a sentence (lower-cased, without the stop).
-_ABBREVIATIONS = frozenset(
-    re.findall(
-        r"\w+",
-        "mr mrs ms dr prof gen lt col maj capt cpt sgt cpl adm cmdr brig sen rep gov pres amb "
-        "rev hon st jr sr messrs mme mlle vs cf approx ca fig jan feb apr jun jul aug sep sept "
-        "oct nov dec",
-    )
-)
-# After a dotted abbreviation (U.S., a.m.), a sentence starts only with one of these words.
-_STARTERS = frozenset(
-    re.findall(
-        r"\w+",
-        "the a an it he she they we i this that these those but and in on at as if when while "
-        "there his her their its our however meanwhile yet so",
-    )
-)
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+_WORD = re.compile(r"[^\W_]+")
+_NEWLINE = re.compile(r"\n")
 
 
 def _next_word(text: str, position: int) -> tuple[int, str]:
@@ -39,7 +35,7 @@ def _next_word(text: str, position: int) -> tuple[int, str]:
         j += 1
     if j < len(text) and text[j] in _OPENERS:
         j += 1
-    match = re.match(r"[^\W_]+", text[j:])
+    match = _WORD.match(text, j)
     return j, match.group() if match else ""
 
 
@@ -54,21 +50,21 @@ def _ends_sentence(text: str, match: re.Match) -> bool:
     while w > 0 and not text[w - 1].isspace() and text[w - 1] not in _OPENERS:
         w -= 1
     before = text[w:k]
-    if before.lower() in _ABBREVIATIONS:
+    if before.lower() in ABBREVIATIONS:
         return False
     if len(before) == 1 and before.isupper():
         return False  # an initial: "John F. Kennedy"
     if before == "No" and text[j].isdigit():
         return False  # "No. 5"
     if _DOTTED.fullmatch(before):
-        return word.lower() in _STARTERS  # "the U.S. The next…" but "U.S. President"
+        return word.lower() in SENTENCE_STARTERS  # "the U.S. The next…" but "U.S. President"
     return True
 
 
 def _line_cuts(text: str) -> list[int]:
     """Line breaks that end a unit: all but those inside a hard-wrapped paragraph."""
     cuts = []
-    for match in re.finditer(r"\n", text):
+    for match in _NEWLINE.finditer(text):
         i = match.start()
         line_start = text.rfind("\n", 0, i) + 1
         j = i + 1
@@ -93,6 +89,22 @@ def _pieces(text: str, cuts: Iterable[int]) -> list[tuple[int, int]]:
     return spans
 
 
+def sentence_cuts(text: Source | str) -> list[int]:
+    """The offsets where one sentence ends and the next may start, in order, line breaks included.
+
+    Each cut is the offset just after a sentence's last mark (``.``, ``!``, ``?``, ``…`` and
+    any closing quote or bracket), or of a line break that ends a unit; the rules are those of
+    :func:`sentence_spans`, which trims the pieces between cuts.
+
+    >>> sentence_cuts("Mr. Lavrov spoke.[2] Talks failed.\\nNext.")
+    [20, 34]
+    """
+    raw = text_of(text)
+    cuts = _line_cuts(raw)
+    cuts += [m.end() for m in _SENTENCE_END.finditer(raw) if _ends_sentence(raw, m)]
+    return sorted(set(cuts))
+
+
 def sentence_spans(text: Source | str) -> list[tuple[int, int]]:
     """Sentences of a raw text as ``(start, end)`` offsets, in order, trimmed of white space.
 
@@ -101,13 +113,15 @@ def sentence_spans(text: Source | str) -> list[tuple[int, int]]:
 
     - at a line break (headlines, captions and comments rarely end with a full stop), except
       inside a hard-wrapped paragraph, where the next line starts with a lower-case letter;
-    - after ``.``, ``!``, ``?`` or ``…`` (closing quotes and brackets stay with the sentence)
-      followed by white space and a capital letter or digit (an opening quote may come between).
+    - after ``.``, ``!``, ``?`` or ``…`` (closing quotes, brackets and reference marks such as
+      ``[3]`` stay with the sentence) followed by white space and a capital letter or digit
+      (an opening quote may come between).
 
-    A full stop does not end a sentence after a title or month (``Mr.``, ``Gen.``, ``Sept.``),
-    after an initial (``John F. Kennedy``) or after ``No.`` before a number. After a dotted
-    abbreviation (``U.S.``, ``U.N.``, ``a.m.``) it ends one only if the next word usually
-    starts a sentence (``The``, ``It``, ``But``…). So "the U.S. President" stays whole, while
+    A full stop does not end a sentence after a title or month (``Mr.``, ``Gen.``, ``Sept.``:
+    :data:`helpers.lexicon.ABBREVIATIONS`), after an initial (``John F. Kennedy``) or after
+    ``No.`` before a number. After a dotted abbreviation (``U.S.``, ``U.N.``, ``a.m.``) it ends
+    one only if the next word usually starts a sentence (``The``, ``It``, ``But``…:
+    :data:`helpers.lexicon.SENTENCE_STARTERS`). So "the U.S. President" stays whole, while
     "left the U.S. The talks" is cut, and "left the U.S. Kerry said" is not (a known miss).
     Sentences that start with a lower-case letter, as some reader comments do, are joined to the
     one before.
@@ -116,18 +130,16 @@ def sentence_spans(text: Source | str) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in sentence_spans(text)]
     ['Washington and Moscow met.', 'U.S. officials said so.', 'Russia hit Aleppo.']
     """
-    _, raw = text_of(text)
-    cuts = _line_cuts(raw)
-    cuts += [m.end() for m in _SENTENCE_END.finditer(raw) if _ends_sentence(raw, m)]
-    return _pieces(raw, cuts)
+    raw = text_of(text)
+    return _pieces(raw, sentence_cuts(raw))
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraphs of a raw text as ``(start, end)`` offsets: its lines, trimmed, except that a
-    hard-wrapped paragraph (the next line starts lower-case) stays whole.
+def paragraph_spans(text: Source | str) -> list[tuple[int, int]]:
+    """Paragraphs (lines, with hard-wrapped lines joined) as ``(start, end)``, trimmed.
 
-    >>> text = "Russia struck Aleppo.\\nThe talks went on\\nand on.\\n\\nIran agreed."
+    >>> text = "Talks stall\\n\\nTalks in Astana\\nstalled on Monday.\\n"
     >>> [text[s:e] for s, e in paragraph_spans(text)]
-    ['Russia struck Aleppo.', 'The talks went on\\nand on.', 'Iran agreed.']
+    ['Talks stall', 'Talks in Astana\\nstalled on Monday.']
     """
-    return _pieces(text, _line_cuts(text))
+    raw = text_of(text)
+    return _pieces(raw, _line_cuts(raw))
