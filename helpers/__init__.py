@@ -15,7 +15,8 @@ CONTRIBUTING.md explains it):
    atomic write and "latest wins" rule).
 2. sources — ``corpus`` (frozen, checksummed sources), ``spans`` (offsets into raw text),
    ``scales`` (the Admiralty scales), ``lexicon`` (reporting verbs, titles, abbreviations),
-   ``sentences`` (the one sentence splitter), ``palette`` (the course's colours).
+   ``sentences`` (the one sentence splitter), ``page_patterns`` (the line patterns of page
+   parts), ``palette`` (the course's colours).
 3. analysis — ``segments`` (page parts), ``speakers`` (who a sentence says is speaking),
    ``reliability`` (signals), ``attribution`` (who said it first, through whose hands),
    ``actors`` (gazetteer and mentions), ``claims`` (claims and corroboration), ``reuse`` (shared
