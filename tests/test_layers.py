@@ -22,7 +22,7 @@ PACKAGE = Path(helpers.__file__).resolve().parent
 # every module in it.
 LAYERS: list[tuple[str, set[str]]] = [
     ("ground", {"paths", "files"}),
-    ("sources", {"corpus", "spans", "scales", "lexicon", "sentences", "palette"}),
+    ("sources", {"corpus", "spans", "scales", "lexicon", "sentences", "page_patterns", "palette"}),
     (
         "analysis",
         {
