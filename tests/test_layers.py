@@ -177,3 +177,13 @@ def test_the_package_docstring_names_every_module_on_the_map():
     doc = helpers.__doc__ or ""
     missing = sorted({_top(m) for m in NON_FACE} - {w.strip("`,.;:") for w in doc.split()})
     assert missing == [], "helpers/__init__.py's layer map leaves these out"
+
+
+def test_contributing_lists_every_module_in_its_layer():
+    guide = (PACKAGE.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    missing = [
+        str(path.relative_to(PACKAGE.parent))
+        for module, path in MODULES.items()
+        if module != "helpers" and f"`{path.relative_to(PACKAGE.parent)}`" not in guide
+    ]
+    assert missing == [], "add these modules to the map in CONTRIBUTING.md"
