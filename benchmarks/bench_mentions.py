@@ -19,8 +19,8 @@ then the ratios find_mentions/flashtext and grep/find_mentions, the peak memory 
 process running find_mentions on the whole text (its peak resident size, VmHWM, reset through
 /proc/self/clear_refs just before the call; resource.getrusage ru_maxrss where that is not
 possible), and whether find_mentions equals the slow reference implementation of
-tests/test_actors_mentions.py on a sample of articles. The peers are throughput yardsticks only: none
-applies all the matching rules.
+tests/test_actors_mentions.py on a sample of articles. The peers are throughput yardsticks
+only: none applies all the matching rules.
 """
 
 from __future__ import annotations
@@ -45,8 +45,8 @@ ROOT = course_root()
 
 
 def load_reference():
-    """reference_mentions from tests/test_actors_mentions.py (the slow, rule-by-rule implementation)."""
-    path = ROOT / "tests" / "test_mentions.py"
+    """reference_mentions from tests/test_actors_mentions.py (the slow, rule-by-rule one)."""
+    path = ROOT / "tests" / "test_actors_mentions.py"
     spec = importlib.util.spec_from_file_location("test_mentions_reference", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -416,6 +416,24 @@ def load_gold(folder: Path) -> dict[str, dict]:
     return gold
 
 
+SPLITS = ("all", "dev", "held-out")
+
+
+def in_split(page: str, split: str) -> bool:
+    """Whether a page id belongs to a split: odd-numbered pages are dev, even are held out.
+
+    Work on the tools looks only at dev pages' items; held-out pages give a figure the tools
+    were never tuned to.
+
+    >>> in_split("07_abc_sohr_39_civilians", "dev"), in_split("08_dne_kerry", "held-out")
+    (True, True)
+    """
+    if split == "all":
+        return True
+    odd = int(page.split("_", 1)[0]) % 2 == 1
+    return odd if split == "dev" else not odd
+
+
 def load_kinds(manifest: Path) -> dict[str, str]:
     """Page kind by id from manifest.csv, shortened to its head ("daily (online)" → daily)."""
     if not manifest.is_file():
@@ -439,13 +457,13 @@ def _fail(items: list[dict], message: str) -> None:
         item.update(verdict="wrong", how=f"tool error: {message}")
 
 
-def run(pages: Path, gold_folder: Path, manifest: Path | None = None) -> dict:
-    """Score every page that has gold; returns figures, items and errors."""
+def run(pages: Path, gold_folder: Path, manifest: Path | None = None, split: str = "all") -> dict:
+    """Score every page of the split that has gold; returns figures, items and errors."""
     import helpers
     from helpers.perspectives import voices
 
     corpus = helpers.load_corpus(pages)
-    gold = load_gold(gold_folder)
+    gold = {k: v for k, v in load_gold(gold_folder).items() if in_split(k, split)}
     kinds = load_kinds(manifest) if manifest else {}
     errors: list[dict] = []
     speakers, extras, parts, metadata, flags = [], [], [], [], []
@@ -499,7 +517,9 @@ def run(pages: Path, gold_folder: Path, manifest: Path | None = None) -> dict:
             {"page": page, "truncated": g["truncated"], "listing": g["listing"], **signals}
         )
     return {
-        "figures": figures(corpus, speakers, extras, parts, metadata, flags, meta_tool),
+        "figures": figures(
+            [s for s in corpus if s.id in gold], speakers, extras, parts, metadata, flags, meta_tool
+        ),
         "items": {
             "speakers": speakers,
             "extra": extras,
@@ -715,9 +735,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--manifest", type=Path, default=UNSEEN / "manifest.csv")
     parser.add_argument("--json", type=Path, help="write figures and per-item results here")
     parser.add_argument("--items", action="store_true", help="also print every speaker miss")
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        default="all",
+        help="dev: odd-numbered pages, to look at while improving the tools; held-out: even-"
+        "numbered pages, figures only (never tune on their items); all: both",
+    )
     args = parser.parse_args(argv)
+    if args.items and args.split != "dev":
+        parser.error("--items shows the items of dev pages only: add --split dev")
     began = time.perf_counter()
-    result = run(args.pages, args.gold, args.manifest)
+    result = run(args.pages, args.gold, args.manifest, args.split)
+    print(f"split: {args.split}")
     seconds = time.perf_counter() - began
     print(report(result, args.items))
     print(f"\n({seconds:.1f} s)")

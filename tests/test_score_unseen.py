@@ -204,3 +204,13 @@ def test_real_gold_loads_and_every_quote_is_found(scorer):
         for part in one["parts"]:
             assert scorer.locate(part["quote"], source.text, 0, source.format == "html"), page
     json.dumps(scorer.load_kinds(UNSEEN / "manifest.csv"))  # the manifest reads
+
+
+def test_pages_split_into_dev_and_held_out_and_held_out_items_stay_hidden(scorer, capsys):
+    pages = [p.stem for p in (SCRIPT.parent / "unseen" / "pages").iterdir()]
+    dev = {p for p in pages if scorer.in_split(p, "dev")}
+    held_out = {p for p in pages if scorer.in_split(p, "held-out")}
+    assert dev and held_out and not dev & held_out and dev | held_out == set(pages)
+    with pytest.raises(SystemExit):
+        scorer.main(["--items", "--split", "held-out"])
+    assert "dev pages only" in capsys.readouterr().err
