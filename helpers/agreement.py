@@ -56,6 +56,7 @@ import numpy as np
 import pandas as pd
 
 from helpers.annotations import COLUMNS as ANNOTATION_COLUMNS
+from helpers.files import latest_positions, parse_timestamp
 from helpers.scales import CANNOT_BE_JUDGED, codes, ordinal_value
 
 __all__ = [
@@ -274,23 +275,12 @@ def _latest(annotations: pd.DataFrame, axis: str, level: str) -> pd.DataFrame:
         raise ValueError(
             f"annotations lack column(s) {', '.join(missing)}; expected {list(ANNOTATION_COLUMNS)}"
         )
-    rows = annotations[annotations["level"] == level].copy()
-    rows["_row"] = np.arange(len(rows))
-    try:
-        rows["_when"] = pd.to_datetime(rows["timestamp"], utc=True, format="ISO8601")
-    except (ValueError, TypeError):
-        for i, t in rows["timestamp"].items():
-            try:
-                pd.to_datetime(t, utc=True, format="ISO8601")
-            except (ValueError, TypeError):
-                raise ValueError(
-                    f"annotations row {i!r}: timestamp {t!r} is not an ISO 8601 date-time"
-                ) from None
-        raise
-    # Latest timestamp wins; at equal timestamps the later row wins (stable sort).
-    rows = rows.sort_values(["_when", "_row"], kind="mergesort")
+    rows = annotations[annotations["level"] == level]
+    for label, stamp in rows["timestamp"].items():
+        parse_timestamp(stamp, f"annotations row {label!r}")
+    # The course's one "latest wins" rule: newest timestamp per rater and unit, later row on a tie.
     key = ["annotator", "source_id", "level", "target"]
-    rows = rows.drop_duplicates(subset=key, keep="last")
+    rows = rows.iloc[latest_positions(rows.to_dict("records"), key)].copy()
 
     target = rows["target"].map(
         lambda t: "article" if _is_missing(t) else str(t).strip() or "article"

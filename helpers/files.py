@@ -57,6 +57,7 @@ __all__ = [
     "csv_records",
     "decode_utf8",
     "latest_positions",
+    "parse_timestamp",
     "locked",
     "read_csv",
     "read_file_bytes",
@@ -483,12 +484,21 @@ def append_csv_rows(
 # --------------------------------------------------------------------------- latest wins
 
 
-def _instant(value: Any, position: int) -> datetime:
+def parse_timestamp(value: Any, where: str = "row") -> datetime:
+    """An ISO 8601 timestamp as a UTC instant; one without a time zone counts as UTC.
+
+    >>> parse_timestamp("2026-11-21T08:00:00+01:00").isoformat()
+    '2026-11-21T07:00:00+00:00'
+    >>> parse_timestamp("yesterday", "row 2")
+    Traceback (most recent call last):
+    ...
+    ValueError: row 2: timestamp 'yesterday' is not ISO 8601 (e.g. 2026-11-21T06:30:00+00:00)
+    """
     try:
         stamp = datetime.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(
-            f"row {position}: timestamp {value!r} is not ISO 8601 (e.g. 2026-11-21T06:30:00+00:00)"
+            f"{where}: timestamp {value!r} is not ISO 8601 (e.g. 2026-11-21T06:30:00+00:00)"
         ) from None
     return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
 
@@ -514,6 +524,6 @@ def latest_positions(
     return [
         positions[0]
         if len(positions) == 1
-        else max(positions, key=lambda p: (_instant(rows[p][stamp], p), p))
+        else max(positions, key=lambda p: (parse_timestamp(rows[p][stamp], f"row {p}"), p))
         for positions in groups.values()
     ]
