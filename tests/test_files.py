@@ -292,9 +292,9 @@ def test_a_live_owner_is_waited_for_however_old_its_lock(tmp_path):
         lock = target.with_name("a.csv.lock")
         old = time.time() - 3600
         os.utime(lock, (old, old))
-        with pytest.raises(FileBusyError, match=rf"process {holder.pid} on this computer"):
-            with locked(target, timeout=0.3, stale=1):
-                pass
+        busy = rf"process {holder.pid} on this computer"
+        with pytest.raises(FileBusyError, match=busy), locked(target, timeout=0.3, stale=1):
+            pass
     finally:
         kill(holder)
     with locked(target, timeout=10, stale=3600):
@@ -305,9 +305,9 @@ def test_a_lock_from_another_host_goes_stale_by_age_only(tmp_path):
     target = tmp_path / "a.csv"
     lock = target.with_name("a.csv.lock")
     lock.write_text(f"pid=1\nhost=not-{socket.gethostname()}\n")
-    with pytest.raises(FileBusyError, match="process 1 on host not-"):
-        with locked(target, timeout=0.2, stale=30):
-            pass
+    busy = "process 1 on host not-"
+    with pytest.raises(FileBusyError, match=busy), locked(target, timeout=0.2, stale=30):
+        pass
     old = time.time() - 60
     os.utime(lock, (old, old))
     with locked(target, timeout=0.2, stale=30):
