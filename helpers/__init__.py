@@ -29,7 +29,7 @@ CONTRIBUTING.md explains it):
 5. notebook faces — ``display`` (escaped highlighting), ``plotting`` (figures with alt text),
    ``widgets`` (package: rating form, ACH widget, progress bar), ``exercises`` (otter checks).
 6. the instructor's tools — ``instructor`` (package: course navigation, coursework grading,
-   classroom pooling, class report); no lesson imports them.
+   classroom pooling, class report, gradebook exports); no lesson imports them.
 
 Only the faces and the instructor's tools import IPython, ipywidgets, matplotlib, otter or
 nbformat. The face below loads lazily: importing a leaf module does not load pandas.
