@@ -62,8 +62,8 @@ nav: $(LAB_STAMP)
 	$(BIN)/python -m helpers.instructor.course
 
 class-report: $(LAB_STAMP)
-	@test -n "$(CLASS)" || { echo "usage: make class-report CLASS=folder [REPORT=class_report.html]"; exit 2; }
-	$(BIN)/python -m helpers.instructor.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)"
+	@test -n "$(CLASS)" || { echo "usage: make class-report CLASS=folder [REPORT=class_report.html] [POOLED=pooled.csv]"; exit 2; }
+	$(BIN)/python -m helpers.instructor.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)" $(if $(POOLED),--pooled-csv "$(POOLED)")
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check helpers tests notebooks/checks benchmarks
