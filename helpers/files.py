@@ -343,9 +343,9 @@ def remove_orphan_temp_files(
         if not entry.name.endswith(".tmp") or not entry.name.startswith("."):
             continue
         match = _TEMP_NAME.fullmatch(entry.name)
-        old_style = match is None and _OLD_TEMP_NAME.fullmatch(entry.name) is not None
-        if match is None and not old_style:
-            continue
+        old = None if match else _OLD_TEMP_NAME.fullmatch(entry.name)
+        if match is None and (old is None or not os.path.isfile(Path(folder, old["name"]))):
+            continue  # not ours (an old-style name counts only beside the file it was saving)
         try:
             info = entry.stat(follow_symlinks=False)
         except OSError:
@@ -359,7 +359,7 @@ def remove_orphan_temp_files(
                 continue
             if not here and age <= max(older_than, STALE_LOCK_SECONDS):
                 continue
-        elif age <= max(older_than, STALE_LOCK_SECONDS):
+        elif age <= max(older_than, STALE_LOCK_SECONDS):  # an old-style name: by age alone
             continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
