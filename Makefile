@@ -19,6 +19,7 @@ help:
 	@echo "make lint     ruff"
 	@echo "make assignments               regenerate the student versions of the graded assignments"
 	@echo "make grade SUBMISSIONS=folder  grade every submitted notebook into build/grades.csv"
+	@echo "make gradebook ROSTER=file     the grades as a Canvas or Moodle import (FORMAT=canvas|moodle)"
 	@echo "make class-report CLASS=folder pool a class's rating files into class_report.html"
 
 $(VENV)/bin/python:
@@ -61,8 +62,8 @@ nav: $(LAB_STAMP)
 	$(BIN)/python -m helpers.instructor.course
 
 class-report: $(LAB_STAMP)
-	@test -n "$(CLASS)" || { echo "usage: make class-report CLASS=folder [REPORT=class_report.html]"; exit 2; }
-	$(BIN)/python -m helpers.instructor.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)"
+	@test -n "$(CLASS)" || { echo "usage: make class-report CLASS=folder [REPORT=class_report.html] [POOLED=pooled.csv]"; exit 2; }
+	$(BIN)/python -m helpers.instructor.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)" $(if $(POOLED),--pooled-csv "$(POOLED)")
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check helpers tests notebooks/checks benchmarks

@@ -4,13 +4,17 @@
 #   make autograder                   build build/assignments/<name>/<name>-autograder.zip
 #   make grade SUBMISSIONS=folder     grade every notebook in folder into $(OUT), a CSV of scores
 #                                     (ASSIGNMENT=name if the folder mixes assignments)
+#   make gradebook ROSTER=roster.csv  the grades as a Canvas (FORMAT=canvas) or Moodle
+#                                     (FORMAT=moodle) import file beside $(GRADES)
 
 ASSIGNMENT_MASTERS := $(sort $(wildcard notebooks/assignments/source/*/*.ipynb))
 ASSIGNMENT_NAMES := $(notdir $(basename $(ASSIGNMENT_MASTERS)))
 AUTOGRADERS := $(foreach name,$(ASSIGNMENT_NAMES),build/assignments/$(name)/$(name)-autograder.zip)
 OUT ?= build/grades.csv
+GRADES ?= $(OUT)
+FORMAT ?= canvas
 
-.PHONY: assignments autograder grade
+.PHONY: assignments autograder grade gradebook
 
 assignments: $(LAB_STAMP)
 	$(BIN)/python -m helpers.instructor.coursework assign
@@ -25,3 +29,10 @@ build/assignments/%-autograder.zip: notebooks/assignments/source/%.ipynb | $(LAB
 grade: autograder
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [ASSIGNMENT=name] [OUT=$(OUT)]"; exit 2; }
 	$(BIN)/python -m helpers.instructor.coursework grade "$(SUBMISSIONS)" --out "$(OUT)" $(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)")
+
+# The grades CSV as a platform's grade import, one row per student of ROSTER (see INSTRUCTORS.md):
+# TITLE= the assignment's name, CANVAS_ID= its Canvas id, MOODLE_ID= the roster column Moodle
+# matches on (default email), PARTIAL=1 to export before every written answer is marked.
+gradebook: $(LAB_STAMP)
+	@test -n "$(ROSTER)" || { echo "usage: make gradebook ROSTER=roster.csv [GRADES=$(GRADES)] [FORMAT=canvas|moodle] [TITLE=name] [CANVAS_ID=id] [MOODLE_ID=email] [PARTIAL=1]"; exit 2; }
+	$(BIN)/python -m helpers.instructor.gradebook "$(GRADES)" --roster "$(ROSTER)" --format $(FORMAT) $(if $(TITLE),--title "$(TITLE)") $(if $(CANVAS_ID),--canvas-id "$(CANVAS_ID)") $(if $(MOODLE_ID),--moodle-id "$(MOODLE_ID)") $(if $(PARTIAL),--partial)

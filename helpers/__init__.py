@@ -12,7 +12,7 @@ The layer map (lower never imports higher; ``tests/test_layers.py`` keeps it tru
 CONTRIBUTING.md explains it):
 
 1. ground — ``paths`` (where the course's folders are), ``files`` (the one CSV reader, lock,
-   atomic write and "latest wins" rule).
+   atomic write and spreadsheet-safe export), ``latest`` (the one "latest wins" rule).
 2. sources — ``corpus`` (frozen, checksummed sources), ``spans`` (offsets into raw text),
    ``scales`` (the Admiralty scales), ``lexicon`` (reporting verbs, titles, abbreviations),
    ``sentences`` (the one sentence splitter), ``page_patterns`` (the line patterns of page
@@ -29,7 +29,7 @@ CONTRIBUTING.md explains it):
 5. notebook faces — ``display`` (escaped highlighting), ``plotting`` (figures with alt text),
    ``widgets`` (package: rating form, ACH widget, progress bar), ``exercises`` (otter checks).
 6. the instructor's tools — ``instructor`` (package: course navigation, coursework grading,
-   classroom pooling, class report); no lesson imports them.
+   classroom pooling, class report, gradebook exports); no lesson imports them.
 
 Only the faces and the instructor's tools import IPython, ipywidgets, matplotlib, otter or
 nbformat. The face below loads lazily: importing a leaf module does not load pandas.

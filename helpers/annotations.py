@@ -39,12 +39,23 @@ the old or the new file, never half of one. Earlier rows are kept byte for byte.
 
 Concurrent saves (two notebooks, one annotator) are serialised by a lock file
 ``<name>.csv.lock`` created with ``O_CREAT | O_EXCL`` — atomic on every local file system
-on Linux, macOS and Windows, and on NFS v3+. A waiting save retries every few milliseconds
-for up to ``LOCK_TIMEOUT`` seconds; a lock file older than ``STALE_LOCK_SECONDS`` (left by
-a crashed kernel or a killed process) is taken to be stale and removed. Limits: a save that
-held the lock longer than that (they take milliseconds) could have it broken; two waiters
-breaking the same stale lock at the same instant could both proceed; the lock only protects
-saves made through this module, not a spreadsheet editing the file at the same time.
+on Linux, macOS and Windows, and on NFS v3+. The lock names its owner (process and host). A
+waiting save retries every few milliseconds for up to ``LOCK_TIMEOUT`` seconds; a lock left
+by a crashed kernel or a killed process (its owner no longer runs) is taken over at once,
+and one made on another computer or naming no owner only when older than
+``STALE_LOCK_SECONDS``. A save interrupted mid-write leaves a hidden
+``.<name>.csv.saving-….tmp`` file, removed by the next save into the folder. Limits: on
+Windows a lock is stale by age only; the lock only protects saves made through this module,
+not a spreadsheet editing the file at the same time.
+
+A save that cannot be written (a read-only folder, a full disk, a folder where the file
+should be, a file where the folder should be) raises :class:`helpers.files.WriteError`, an
+``OSError`` naming the file and folder and saying what to do; the file is left as it was.
+
+The files are the course's own store, read back exactly: a rationale starting with ``=`` is
+kept as typed. To open a class's ratings in a spreadsheet, export them with
+``python -m helpers.instructor.class_report FOLDER --pooled-csv FILE``, which neutralises
+formulas (:func:`helpers.files.spreadsheet_safe`).
 
 New files are written as UTF-8 with a byte-order mark (so Excel shows accents correctly)
 and CRLF line endings (RFC 4180); appended rows follow the line ending the file already uses.
@@ -67,6 +78,7 @@ from helpers.files import (
     STALE_LOCK_SECONDS,
     TableError,
     append_csv_rows,
+    ensure_folder,
     latest_positions,
     locked,
     read_csv,
@@ -420,10 +432,13 @@ def pool_annotations(
     problem is on, or missing) and ``problem`` (the message, which names the file). A file is
     left out whole when it breaks the store's rules, when it holds rows by more than one
     annotator, when its annotator's ratings were already pooled from another file (a copy),
-    or when it is a spreadsheet rather than CSV. A file with only its header row is listed too
-    (it adds nothing). Nothing stops the pool unless ``strict=True``: then the first such
-    file raises :class:`AnnotationError` naming it (a header-only file does not raise). A
-    missing folder raises FileNotFoundError.
+    or when it is a spreadsheet rather than CSV (or saved with semicolons: the message says to
+    save it as "CSV UTF-8 (comma delimited)"). A file with only its header row is listed
+    too (it adds nothing), and so is a sub-folder holding CSV files (only the files directly
+    in ``folder`` are read) or a folder named like a student's file. Nothing stops the pool
+    unless ``strict=True``: then the first such file raises :class:`AnnotationError` naming
+    it (a header-only file or a sub-folder does not raise). A missing folder raises
+    FileNotFoundError.
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -449,9 +464,22 @@ def pool_annotations(
         problems.append({"file": path.name, "line": line, "problem": message})
 
     for path in sorted(base.iterdir(), key=lambda p: p.name):
-        if path.name.startswith((".", "~$")) or not path.is_file():
+        if path.name.startswith((".", "~$")):
             continue
         suffix = path.suffix.lower()
+        if path.is_dir():
+            if suffix == ".csv":
+                refuse(path, None, f"{path.name}: a folder, where a file should be; move the "
+                       "student's CSV file out of it, in its place, then pool again")  # fmt: skip
+            elif next(path.glob("**/*.[cC][sS][vV]"), None) is not None:
+                problems.append(
+                    {"file": path.name + "/", "line": None, "problem": f"{path.name}/: a folder "
+                     f"holding CSV files; only the files directly in {base.name} are pooled: move "
+                     "them up (a learning platform's download may give each student a folder)"}
+                )  # fmt: skip
+            continue
+        if not path.is_file():
+            continue
         if suffix in SPREADSHEET_SUFFIXES:
             refuse(
                 path,
@@ -588,7 +616,7 @@ def save_annotation(
             path,
             column="rationale",
         ) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(path.parent, path)
     with locked(path, LOCK_TIMEOUT, STALE_LOCK_SECONDS, AnnotationError):
         old = b""
         if path.exists():

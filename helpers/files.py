@@ -20,10 +20,30 @@ message:
 
 Writing: :func:`write_atomic` replaces a file so that a crash leaves the old or the new
 content, never half of one; :func:`locked` serialises writers with a lock file created with
-``O_CREAT | O_EXCL`` (atomic on local file systems and NFS v3+), breaking a lock older than
-``STALE_LOCK_SECONDS`` as stale; :func:`append_csv_rows` appends rows to a CSV keeping the
-earlier bytes and a ``.bak`` copy. :func:`latest_positions` is the one "latest wins" rule of
-append-only files: per key, the row with the newest timestamp, the later row on a tie.
+``O_CREAT | O_EXCL`` (atomic on local file systems and NFS v3+); :func:`append_csv_rows`
+appends rows to a CSV keeping the earlier bytes and a ``.bak`` copy. :func:`latest_positions`
+is the one "latest wins" rule of append-only files: per key, the row with the newest
+timestamp, the later row on a tie.
+
+- **Crashes.** The lock file records its owner (``pid``, ``host``, the process's start time
+  where the system tells it). A lock whose owner is gone (same host, process no longer
+  running, or its number now used by a later process) is taken over at once; a live owner
+  is waited for, up to ``LOCK_TIMEOUT`` seconds. A lock made on another host (a shared
+  network folder), or one that names no owner, is stale only when older than
+  ``STALE_LOCK_SECONDS``. An interrupted atomic write leaves a temporary file named
+  ``.<name>.saving-<host>-<pid>-<random>.tmp``; the next write into that folder removes
+  every such file older than ``ORPHAN_TEMP_SECONDS`` whose writer is gone.
+- **Write errors** (a read-only folder, a full disk, a folder where the file should be, a
+  file where the folder should be) raise :class:`WriteError`, an ``OSError`` whose message
+  names the file and the folder, says what to do, and that nothing already saved changed
+  (:func:`write_problem` words it).
+
+Two kinds of CSV are written. The course's **own stores** (students' annotation and ACH files)
+are read back by the course and keep every value exactly as typed. Files **made for people to
+open in a spreadsheet** (grade exports, gradebooks, the class's pooled ratings) go through
+:func:`write_spreadsheet_csv`, which neutralises formulas with :func:`spreadsheet_safe`
+(OWASP's rule for CSV injection: a text cell starting with ``=``, ``+``, ``-``, ``@``, tab
+or carriage return gets a leading ``'``; numbers, ``-1`` included, stay numbers).
 
 This module imports only the standard library.
 """
@@ -33,39 +53,56 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
+import errno
+import hashlib
 import io
+import numbers
 import os
-import tempfile
+import re
+import socket
 import time
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from helpers.latest import latest_positions, parse_timestamp
+
 __all__ = [
+    "FORMULA_STARTS",
     "LOCK_TIMEOUT",
     "NEW_FILE_LINE_END",
+    "ORPHAN_TEMP_SECONDS",
     "STALE_LOCK_SECONDS",
     "CsvLineError",
     "CsvTable",
     "FileBusyError",
     "TableError",
+    "WriteError",
     "append_csv_rows",
     "csv_line",
     "csv_records",
     "decode_utf8",
+    "ensure_folder",
     "latest_positions",
     "parse_timestamp",
+    "lock_owner_gone",
     "locked",
+    "process_running",
     "read_csv",
     "read_file_bytes",
+    "remove_orphan_temp_files",
+    "spreadsheet_safe",
     "write_atomic",
+    "write_problem",
+    "write_spreadsheet_csv",
 ]
 
 LOCK_TIMEOUT = 15.0
 STALE_LOCK_SECONDS = 30.0
+ORPHAN_TEMP_SECONDS = 10.0
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NEW_FILE_LINE_END = "\r\n"
 SAVE_AS = 'save it as "CSV UTF-8"'
 _DELIMITERS = {";": "semicolons", "\t": "tabs", "|": "vertical bars"}
@@ -108,7 +145,228 @@ class FileBusyError(TimeoutError):
         self.path = Path(path) if path is not None else None
 
 
+class WriteError(OSError):
+    """A file could not be written; the message names it, its folder and what to do.
+
+    An ``OSError`` keeping the original ``errno``; ``path`` is the file that was being written.
+
+    >>> err = WriteError("a.csv: not saved: the disk is full", "/tmp/a.csv", errno.ENOSPC)
+    >>> str(err), err.errno == errno.ENOSPC, err.path.name
+    ('a.csv: not saved: the disk is full', True, 'a.csv')
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, code: int | None = None):
+        super().__init__(code, message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+
+    def __str__(self) -> str:
+        return self.message
+
+
 ErrorType = Callable[..., Exception]
+_KEPT = "nothing already saved was changed"
+
+
+def write_problem(err: OSError, path: str | Path) -> str:
+    """What went wrong writing ``path``, in words that name the place and say what to do.
+
+    >>> write_problem(OSError(errno.ENOSPC, "No space left"), "/w/a.csv")[:48]
+    'a.csv: not saved: the disk holding /w is full (n'
+    """
+    path = Path(path)
+    name, folder = path.name, path.parent
+    where = Path(err.filename) if isinstance(getattr(err, "filename", None), str) else path
+    if isinstance(err, WriteError):
+        return err.message
+    if err.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return (
+            f"{name}: not saved: the disk holding {folder} is full (no space left). Free "
+            "some space (delete large files you no longer need, empty the bin), then save "
+            f"again; {_KEPT}"
+        )
+    if isinstance(err, IsADirectoryError) or (where.is_dir() and where.name == name):
+        where = path if path.is_dir() else where
+        return (
+            f"{name}: not saved: {where} is a folder, where the file {where.name} should be. "
+            f"Rename or move that folder, then save again; {_KEPT}"
+        )
+    if isinstance(err, (NotADirectoryError, FileExistsError)) or (
+        err.errno == errno.EEXIST and where.is_file()
+    ):
+        blocking = next((p for p in (where, *where.parents) if p.is_file()), where)
+        return (
+            f"{name}: not saved: {blocking} is a file, where a folder should be. Rename or move "
+            f"that file (or save to another folder), then save again; {_KEPT}"
+        )
+    if isinstance(err, PermissionError) or err.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (
+            f"{name}: not saved: the folder {folder} is read-only (permission denied). Save to "
+            f"a folder you can write to (set COURSE_WORK_DIR to one, or give folder=...), or ask "
+            f"for write access to it; {_KEPT}"
+        )
+    reason = err.strerror or str(err) or type(err).__name__
+    return f"{name}: not saved in {folder}: {reason}. Check the folder, then save again; {_KEPT}"
+
+
+def ensure_folder(folder: str | Path, for_file: str | Path | None = None) -> Path:
+    """Create ``folder`` (and its parents) if missing; a :class:`WriteError` says why not.
+
+    ``for_file`` names the file about to be saved there, for the message.
+
+    >>> import tempfile
+    >>> ensure_folder(Path(tempfile.mkdtemp(), "a", "b")).is_dir()
+    True
+    """
+    folder = Path(folder)
+    target = Path(for_file) if for_file is not None else folder / "."
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        if err.filename is None:
+            err.filename = str(folder)
+        raise WriteError(write_problem(err, target), target, err.errno) from None
+    return folder
+
+
+# --------------------------------------------------------------------------- owners of files
+
+_HOST = socket.gethostname()
+_HOST_TAG = hashlib.sha1(_HOST.encode()).hexdigest()[:8]
+_TEMP_NAME = re.compile(
+    r"\.(?P<name>.+)\.saving-(?P<host>[0-9a-f]{8})-(?P<pid>\d+)-[0-9a-f]{8}\.tmp"
+)
+_OLD_TEMP_NAME = re.compile(
+    r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp"
+)  # written before owners were named
+
+
+def _start_time(pid: int) -> str:
+    """When process ``pid`` started, in clock ticks since boot ('' where the system hides it)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return ""
+    fields = stat.rsplit(")", 1)[-1].split()
+    return fields[19] if len(fields) > 19 else ""
+
+
+def process_running(pid: int, started: str = "") -> bool:
+    """Whether process ``pid`` runs on this machine (and, given ``started``, is the same one).
+
+    A zombie (ended, not yet reaped) counts as gone. Where a process cannot be checked safely
+    (Windows) every process counts as running, so only a lock's age can make it stale.
+
+    >>> process_running(os.getpid()), process_running(2**22 + 12345)
+    (True, False)
+    """
+    if pid <= 0 or os.name == "nt":
+        return pid > 0
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # exists, owned by someone else
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    fields = stat.rsplit(")", 1)[-1].split()
+    if fields and fields[0] in ("Z", "X"):
+        return False
+    return not started or len(fields) <= 19 or fields[19] == started
+
+
+def _owner_record() -> dict[str, str]:
+    return {"pid": str(os.getpid()), "host": _HOST, "started": _start_time(os.getpid())}
+
+
+def _parse_owner(content: bytes) -> dict[str, str]:
+    owner = {}
+    for line in content.decode("utf-8", "replace").splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            owner[key.strip()] = value.strip()
+    return owner
+
+
+def lock_owner_gone(content: bytes, age: float, stale: float = STALE_LOCK_SECONDS) -> bool:
+    """Whether a lock file with ``content``, ``age`` seconds old, may be taken over.
+
+    Its owner ran on this host and is gone: at once. Another host, or no owner named: only
+    when older than ``stale`` seconds (an empty lock, whose writer died before naming itself,
+    after 2 s).
+
+    >>> lock_owner_gone(f"pid={2**22 + 12345}\\nhost={_HOST}\\n".encode(), age=0.1)
+    True
+    >>> lock_owner_gone(f"pid={os.getpid()}\\nhost={_HOST}\\n".encode(), age=3600)
+    False
+    """
+    owner = _parse_owner(content)
+    if owner.get("host") == _HOST and owner.get("pid", "").isdigit() and os.name != "nt":
+        return not process_running(int(owner["pid"]), owner.get("started", ""))
+    if not content.strip():
+        return age > min(stale, 2.0)
+    return age > stale
+
+
+def _describe_owner(content: bytes) -> str:
+    owner = _parse_owner(content)
+    if not owner.get("pid"):
+        return "another save"
+    place = "this computer" if owner.get("host") == _HOST else f"host {owner.get('host', '?')}"
+    return f"another save (process {owner['pid']} on {place})"
+
+
+def remove_orphan_temp_files(
+    folder: str | Path, older_than: float = ORPHAN_TEMP_SECONDS
+) -> list[Path]:
+    """Remove the temporary files interrupted atomic writes left in ``folder``; return them.
+
+    Only files named as :func:`write_atomic` names them are touched, and only when older than
+    ``older_than`` seconds and their writer is gone (a writer on another host: older than
+    ``STALE_LOCK_SECONDS`` as well).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> orphan = folder / f".a.csv.saving-{_HOST_TAG}-{2**22 + 12345}-0123abcd.tmp"
+    >>> _ = orphan.write_bytes(b"half a sa")
+    >>> [p.name == orphan.name for p in remove_orphan_temp_files(folder, older_than=0)]
+    [True]
+    """
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in entries:
+        if not entry.name.endswith(".tmp") or not entry.name.startswith("."):
+            continue
+        match = _TEMP_NAME.fullmatch(entry.name)
+        old = None if match else _OLD_TEMP_NAME.fullmatch(entry.name)
+        if match is None and (old is None or not os.path.isfile(Path(folder, old["name"]))):
+            continue  # not ours (an old-style name counts only beside the file it was saving)
+        try:
+            info = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        age = now - info.st_mtime
+        if age <= older_than or not entry.is_file(follow_symlinks=False):
+            continue
+        if match is not None:
+            here = match["host"] == _HOST_TAG and os.name != "nt"
+            if here and process_running(int(match["pid"])):
+                continue
+            if not here and age <= max(older_than, STALE_LOCK_SECONDS):
+                continue
+        elif age <= max(older_than, STALE_LOCK_SECONDS):  # an old-style name: by age alone
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
 
 
 # --------------------------------------------------------------------------- bytes and text
@@ -127,6 +385,18 @@ def read_file_bytes(path: str | Path, error: ErrorType = TableError) -> bytes:
         return path.read_bytes()
     except FileNotFoundError:
         raise error(f"{path.name}: no such file (looked in {path.parent})", path) from None
+    except IsADirectoryError:
+        raise error(
+            f"{path.name}: a folder, where a file should be (in {path.parent}); rename or move "
+            "that folder",
+            path,
+        ) from None
+    except PermissionError:
+        raise error(
+            f"{path.name}: cannot be read: permission denied (in {path.parent}); ask for read "
+            "access, or copy the file to a folder of yours",
+            path,
+        ) from None
     except OSError as err:
         raise error(f"{path.name}: cannot be read ({err.strerror or err})", path) from None
 
@@ -357,13 +627,15 @@ def locked(
     """Hold ``<path>.lock`` while the block runs; other holders wait (see the module doc).
 
     A waiting writer retries every few milliseconds for up to ``timeout`` seconds (default
-    :data:`LOCK_TIMEOUT`), then raises ``error(message, path)``; a lock file older than
-    ``stale`` seconds (default :data:`STALE_LOCK_SECONDS`) is removed as stale.
+    :data:`LOCK_TIMEOUT`), then raises ``error(message, path)``. A lock whose owner is gone
+    is taken over at once (:func:`lock_owner_gone`; ``stale``, default
+    :data:`STALE_LOCK_SECONDS`, is the age rule for owners it cannot check). A lock that
+    cannot be made (read-only folder, full disk) raises :class:`WriteError`.
 
     >>> import tempfile
     >>> target = Path(tempfile.mkdtemp(), "a.csv")
     >>> with locked(target):
-    ...     target.with_name("a.csv.lock").exists()
+    ...     target.with_name("a.csv.lock").read_text().startswith("pid=")
     True
     >>> target.with_name("a.csv.lock").exists()
     False
@@ -372,7 +644,9 @@ def locked(
     timeout = LOCK_TIMEOUT if timeout is None else timeout
     stale = STALE_LOCK_SECONDS if stale is None else stale
     lock = path.with_name(path.name + ".lock")
-    token = f"{os.getpid()} {uuid.uuid4().hex}\n".encode()
+    owner = _owner_record()
+    token = "".join(f"{k}={v}\n" for k, v in {**owner, "token": uuid.uuid4().hex}.items())
+    token_bytes = token.encode()
     deadline = time.monotonic() + timeout
     delay = 0.002
     while True:
@@ -381,36 +655,74 @@ def locked(
         except FileExistsError:
             try:
                 age = time.time() - lock.stat().st_mtime
+                content = lock.read_bytes()
             except FileNotFoundError:
                 continue  # released just now: try again at once
-            if age > stale:
-                with contextlib.suppress(FileNotFoundError):
-                    lock.unlink()
+            except IsADirectoryError:
+                raise WriteError(write_problem(IsADirectoryError(21, "", str(lock)), lock),
+                                 lock, errno.EISDIR) from None  # fmt: skip
+            if lock_owner_gone(content, age, stale) and _take_over(lock, content):
                 continue
             if time.monotonic() > deadline:
                 raise error(
-                    f"{path.name}: another save has held {lock.name} for {age:.0f} s; try again "
-                    f"(if no notebook is saving, delete {lock})",
+                    f"{path.name}: {_describe_owner(content)} has held {lock.name} for "
+                    f"{age:.0f} s; try again in a moment (if that save is stuck, restart its "
+                    f"notebook's kernel, or delete {lock})",
                     path,
                 ) from None
             time.sleep(delay)
             delay = min(delay * 1.5, 0.05)
             continue
+        except OSError as err:
+            raise WriteError(write_problem(err, path), path, err.errno) from None
         try:
-            os.write(fd, token)
-        finally:
-            os.close(fd)
+            try:
+                os.write(fd, token_bytes)
+            finally:
+                os.close(fd)
+        except OSError as err:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+            raise WriteError(write_problem(err, path), path, err.errno) from None
         break
     try:
         yield
     finally:
         with contextlib.suppress(OSError):
-            if lock.read_bytes() == token:  # never remove a lock another writer now holds
+            if lock.read_bytes() == token_bytes:  # never remove a lock another writer now holds
                 lock.unlink()
+
+
+def _take_over(lock: Path, seen: bytes) -> bool:
+    """Remove the stale lock whose content was ``seen``; False if it changed hands meanwhile.
+
+    The lock is first renamed (atomic: of two writers breaking it, one wins); if what was
+    renamed is no longer the stale lock, it is put back.
+    """
+    grave = lock.with_name(f"{lock.name}.stale-{uuid.uuid4().hex[:8]}")
+    try:
+        os.rename(lock, grave)
+    except FileNotFoundError:
+        return True  # someone else removed it: try to make ours
+    except OSError:
+        return False
+    try:
+        if grave.read_bytes() != seen:  # a live writer's lock: give it back
+            with contextlib.suppress(OSError):
+                os.link(grave, lock)
+            return False
+        return True
+    finally:
+        with contextlib.suppress(OSError):
+            grave.unlink()
 
 
 def write_atomic(path: str | Path, content: bytes) -> None:
     """Write ``content`` to a temporary file beside ``path``, fsync it, then replace ``path``.
+
+    The temporary file is ``.<name>.saving-<host>-<pid>-<random>.tmp``; before writing, orphans
+    that crashed writes left in the folder are removed (:func:`remove_orphan_temp_files`).
+    A failure raises :class:`WriteError` and leaves ``path`` as it was.
 
     >>> import tempfile
     >>> target = Path(tempfile.mkdtemp(), "a.txt")
@@ -419,16 +731,28 @@ def write_atomic(path: str | Path, content: bytes) -> None:
     b'new'
     """
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    remove_orphan_temp_files(path.parent)
+    tmp = path.with_name(
+        f".{path.name}.saving-{_HOST_TAG}-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp"
+    )
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
+        fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_BINARY", 0), 0o600)
+    except OSError as err:
+        raise WriteError(write_problem(err, path), path, err.errno) from None
+    try:
+        try:
+            view = memoryview(content)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(err, OSError) and not isinstance(err, WriteError):
+            raise WriteError(write_problem(err, path), path, err.errno) from err
         raise
     if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX)
         with contextlib.suppress(OSError):
@@ -481,49 +805,51 @@ def append_csv_rows(
     write_atomic(path, content)
 
 
-# --------------------------------------------------------------------------- latest wins
+# --------------------------------------------------------------------------- for spreadsheets
+
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 
-def parse_timestamp(value: Any, where: str = "row") -> datetime:
-    """An ISO 8601 timestamp as a UTC instant; one without a time zone counts as UTC.
+def spreadsheet_safe(value: Any) -> Any:
+    """``value`` as a spreadsheet cell that can never run as a formula (OWASP's rule).
 
-    >>> parse_timestamp("2026-11-21T08:00:00+01:00").isoformat()
-    '2026-11-21T07:00:00+00:00'
-    >>> parse_timestamp("yesterday", "row 2")
-    Traceback (most recent call last):
-    ...
-    ValueError: row 2: timestamp 'yesterday' is not ISO 8601 (e.g. 2026-11-21T06:30:00+00:00)
+    Text starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading
+    ``'``, unless it is a plain number (``-1``, ``+2.5``, ``-3e2``); numbers pass unchanged and
+    ``None`` or NaN become ``''``.
+
+    >>> [spreadsheet_safe(v) for v in ["=1+1", "@SUM(A1)", "-1", -1, "- dash", "plain", None]]
+    ["'=1+1", "'@SUM(A1)", '-1', -1, "'- dash", 'plain', '']
     """
-    try:
-        stamp = datetime.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(
-            f"{where}: timestamp {value!r} is not ISO 8601 (e.g. 2026-11-21T06:30:00+00:00)"
-        ) from None
-    return stamp.replace(tzinfo=UTC) if stamp.tzinfo is None else stamp.astimezone(UTC)
+    if value is None or type(value).__name__ == "NAType":
+        return ""
+    if isinstance(value, numbers.Number) and not isinstance(value, bool):
+        return "" if value != value else value  # NaN: an empty cell
+    text = str(value)
+    if text.startswith(FORMULA_STARTS) and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
-def latest_positions(
-    rows: Sequence[Mapping[str, Any]], key: Sequence[str], stamp: str = "timestamp"
-) -> list[int]:
-    """Positions of the latest row per ``key``, in the order each key was first seen.
+def write_spreadsheet_csv(
+    path: str | Path, columns: Sequence[Any], rows: Iterable[Sequence[Any]]
+) -> Path:
+    """Write a CSV made for a spreadsheet: every cell through :func:`spreadsheet_safe`.
 
-    "Latest" is the newest ``stamp`` (ISO 8601; one without a time zone counts as UTC); on
-    equal timestamps the later row wins. Timestamps are only read for keys with several rows.
+    UTF-8 with a byte-order mark (Excel's "CSV UTF-8"), comma-delimited, CRLF line ends,
+    written atomically (a failure raises :class:`WriteError`, the old file left as it was).
 
-    >>> rows = [{"k": "a", "timestamp": "2026-11-21T07:00:00+00:00"},
-    ...         {"k": "b", "timestamp": "2026-11-21T06:00:00+00:00"},
-    ...         {"k": "a", "timestamp": "2026-11-21T08:00:00+01:00"},
-    ...         {"k": "b", "timestamp": "2026-11-21T06:00:00+00:00"}]
-    >>> latest_positions(rows, ["k"])  # 08:00+01:00 is 07:00 UTC: a tie, the later row wins
-    [2, 3]
+    >>> import tempfile
+    >>> out = write_spreadsheet_csv(Path(tempfile.mkdtemp(), "g.csv"), ["who", "points"],
+    ...                             [["=HYPERLINK(1)", -1]])
+    >>> out.read_bytes().decode("utf-8-sig").splitlines()
+    ['who,points', "'=HYPERLINK(1),-1"]
     """
-    groups: dict[tuple[Any, ...], list[int]] = {}
-    for position, row in enumerate(rows):
-        groups.setdefault(tuple(row[k] for k in key), []).append(position)
-    return [
-        positions[0]
-        if len(positions) == 1
-        else max(positions, key=lambda p: (parse_timestamp(rows[p][stamp], f"row {p}"), p))
-        for positions in groups.values()
-    ]
+    path = Path(path)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([spreadsheet_safe(c) for c in columns])
+    for row in rows:
+        writer.writerow([spreadsheet_safe(v) for v in row])
+    ensure_folder(path.parent, path)
+    write_atomic(path, codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8"))
+    return path

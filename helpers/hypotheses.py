@@ -90,7 +90,14 @@ from helpers.claims import (
     read_claims,
 )
 from helpers.corpus import Corpus, load_corpus
-from helpers.files import TableError, append_csv_rows, latest_positions, locked, read_csv
+from helpers.files import (
+    TableError,
+    append_csv_rows,
+    ensure_folder,
+    latest_positions,
+    locked,
+    read_csv,
+)
 from helpers.paths import data_dir, work_dir
 from helpers.scales import codes
 from helpers.tables import read_reference_ratings
@@ -741,7 +748,7 @@ def save_ach(
         checked = check_matrix(matrix)
     except AchError as err:
         raise AchError(f"{path.name}, not saved: {err}", path, None, err.column, err.row) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    ensure_folder(path.parent, path)
     stamp = datetime.now(UTC)
     with locked(path, error=AchError):
         if path.exists():

@@ -487,3 +487,123 @@ def test_a_save_waiting_on_a_held_lock_gives_up_with_advice(tmp_path, monkeypatc
 def test_an_overlong_rationale_is_refused():
     with pytest.raises(AnnotationError, match="column rationale: 100,001 characters"):
         save_annotation("alice", RUDAW, "source", "article", "B", None, "x" * 100_001)
+
+
+# --------------------------------------------------------------------------- crashes and full disks
+
+
+def save(folder: Path, rationale: str = "Why", annotator: str = "alice") -> dict:
+    return save_annotation(annotator, RUDAW, "source", "article", "B", None, rationale,
+                           folder=folder)  # fmt: skip
+
+
+HOLD_AND_HANG = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from helpers.files import locked
+    with locked(Path(sys.argv[1])):
+        Path(sys.argv[2]).touch()
+        time.sleep(600)
+    """
+)
+
+
+def test_a_save_after_a_kernel_killed_mid_save_goes_through_at_once(tmp_path):
+    save(tmp_path, "first")
+    path, ready = tmp_path / "alice.csv", tmp_path / "ready"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_AND_HANG, str(path), str(ready)], cwd=course_root()
+    )
+    deadline = time.monotonic() + 30
+    while not ready.exists():
+        assert time.monotonic() < deadline and holder.poll() is None
+        time.sleep(0.01)
+    os.kill(holder.pid, 9)  # SIGKILL: the lock stays behind
+    holder.wait(timeout=30)
+    assert (tmp_path / "alice.csv.lock").exists()
+    started = time.monotonic()
+    save(tmp_path, "second")
+    assert time.monotonic() - started < annotations.LOCK_TIMEOUT / 2  # no waiting on the dead
+    assert load_annotations(path)["rationale"].tolist() == ["first", "second"]
+    assert not (tmp_path / "alice.csv.lock").exists()
+
+
+def test_a_read_only_folder_is_named_and_the_earlier_rows_kept(tmp_path, monkeypatch):
+    save(tmp_path, "first")
+    before = (tmp_path / "alice.csv").read_bytes()
+    real_open = os.open
+
+    def read_only(path, flags, *args):
+        if flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only)
+    with pytest.raises(OSError) as info:
+        save(tmp_path, "second")
+    message = str(info.value)
+    assert message.startswith(f"alice.csv: not saved: the folder {tmp_path} is read-only")
+    assert "Save to a folder you can write to" in message and "COURSE_WORK_DIR" in message
+    monkeypatch.undo()
+    assert (tmp_path / "alice.csv").read_bytes() == before
+
+
+def test_a_full_disk_is_named_and_the_earlier_rows_kept(tmp_path, monkeypatch):
+    save(tmp_path, "first")
+    before = (tmp_path / "alice.csv").read_bytes()
+    real_write = os.write
+
+    def full(fd, data):
+        if len(data) > 200:  # the lock's few bytes fit; the file's content does not
+            raise OSError(28, "No space left on device")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(OSError, match=rf"^alice\.csv: not saved: the disk holding {tmp_path} is "
+                       r"full .*Free some space"):  # fmt: skip
+        save(tmp_path, "second with a rationale long enough " * 5)
+    monkeypatch.undo()
+    assert (tmp_path / "alice.csv").read_bytes() == before
+    assert not list(tmp_path.glob("*.lock")) and not list(tmp_path.glob(".*.tmp"))
+    save(tmp_path, "after space was freed")
+    assert len(load_annotations(tmp_path / "alice.csv")) == 2
+
+
+def test_a_folder_where_the_annotation_file_should_be_is_named(tmp_path):
+    (tmp_path / "alice.csv").mkdir()
+    with pytest.raises(AnnotationError, match=r"^alice\.csv: a folder, where a file should be"):
+        save(tmp_path)
+    (tmp_path / "annotations").write_text("not a folder")
+    with pytest.raises(OSError, match=r"annotations is a file, where a folder should be"):
+        save(tmp_path / "annotations")
+    assert (tmp_path / "annotations").read_text() == "not a folder"
+
+
+def test_a_file_saved_with_semicolons_is_refused_with_the_way_to_save_it(tmp_path):
+    semicolons = HEADER.replace(",", ";") + "\n" + good().replace(",", ";") + "\n"
+    (tmp_path / "alice.csv").write_text(semicolons, encoding="utf-8")
+    with pytest.raises(AnnotationError) as info:
+        save(tmp_path)
+    assert str(info.value).startswith("alice.csv, line 1: the header is one column")
+    assert "separated by semicolons" in str(info.value)
+    assert 'save it as "CSV UTF-8 (comma delimited)"' in str(info.value)
+    assert (tmp_path / "alice.csv").read_text(encoding="utf-8") == semicolons  # left untouched
+    save(tmp_path / "class", annotator="ben")
+    (tmp_path / "class" / "alice.csv").write_text(semicolons, encoding="utf-8")
+    pooled, problems = pool_annotations(tmp_path / "class")
+    assert pooled["annotator"].tolist() == ["ben"]
+    (problem,) = problems.to_dict("records")
+    assert problem["file"] == "alice.csv" and problem["line"] == 1
+    assert 'save it as "CSV UTF-8 (comma delimited)"' in problem["problem"]
+
+
+def test_pooling_names_sub_folders_instead_of_skipping_them_silently(tmp_path):
+    save(tmp_path, annotator="ana")
+    save(tmp_path / "Ben Smith_1234_assignsubmission_file_", annotator="ben")
+    (tmp_path / "carl.csv").mkdir()
+    pooled, problems = pool_annotations(tmp_path)
+    assert pooled["annotator"].tolist() == ["ana"]
+    messages = dict(zip(problems["file"], problems["problem"], strict=True))
+    assert "only the files directly in" in messages["Ben Smith_1234_assignsubmission_file_/"]
+    assert messages["carl.csv"].startswith("carl.csv: a folder, where a file should be")

@@ -2,14 +2,20 @@
 
 Reading: UTF-8 with or without a byte-order mark, CRLF or LF; a bad byte, a ragged row, a
 missing column or a file saved with semicolons is refused with the file, line and column.
-Writing: the lock is exclusive across processes; an atomic write leaves the old or the new
-content, never a mixture. Latest wins: the newest timestamp per key, the later row on a tie.
+Writing: the lock is exclusive across processes, and a lock whose owner was killed is taken
+over at once while a live owner is waited for; an atomic write leaves the old or the new
+content, never a mixture, and the temporary files of killed writers are cleaned up; a write
+that fails says which folder and what to do. Files made for spreadsheets cannot run formulas.
+Latest wins: the newest timestamp per key, the later row on a tie.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -21,11 +27,15 @@ import pytest
 from helpers.files import (
     FileBusyError,
     TableError,
+    WriteError,
     append_csv_rows,
     latest_positions,
     locked,
     read_csv,
+    remove_orphan_temp_files,
+    spreadsheet_safe,
     write_atomic,
+    write_spreadsheet_csv,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -208,7 +218,7 @@ def test_the_lock_is_exclusive_across_processes(tmp_path):
         while not ready.exists():
             assert time.monotonic() < deadline and holder.poll() is None
             time.sleep(0.01)
-        busy = r"a\.csv: another save has held a\.csv\.lock"
+        busy = r"a\.csv: another save \(process \d+ on this computer\) has held a\.csv\.lock"
         with pytest.raises(FileBusyError, match=busy), locked(target, timeout=0.2):
             pass
     finally:
@@ -232,6 +242,76 @@ def test_locked_increments_from_two_processes_lose_nothing(tmp_path):
     workers = [run(code) for _ in range(2)]
     assert [w.wait(timeout=60) for w in workers] == [0, 0]
     assert counter.read_text() == "50"
+
+
+def wait_for(path: Path, proc: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while not path.exists():
+        assert time.monotonic() < deadline and proc.poll() is None
+        time.sleep(0.01)
+
+
+def kill(proc: subprocess.Popen) -> None:
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+
+
+def hold_lock(target: Path, ready: Path) -> subprocess.Popen:
+    return run(
+        f"""
+        import time
+        from pathlib import Path
+        from helpers.files import locked
+        with locked(Path({str(target)!r})):
+            Path({str(ready)!r}).touch()
+            time.sleep(600)
+        """
+    )
+
+
+def test_a_lock_whose_owner_was_killed_is_taken_over_at_once(tmp_path):
+    target, ready = tmp_path / "a.csv", tmp_path / "ready"
+    holder = hold_lock(target, ready)
+    wait_for(ready, holder)
+    kill(holder)
+    lock = target.with_name("a.csv.lock")
+    assert f"pid={holder.pid}" in lock.read_text()  # the killed process left its lock behind
+    timeout = 10.0
+    started = time.monotonic()
+    with locked(target, timeout=timeout, stale=3600):  # no age rule could break it
+        assert f"pid={os.getpid()}" in lock.read_text()
+    assert time.monotonic() - started < timeout / 2
+    assert not lock.exists() and not list(tmp_path.glob("*.stale-*"))
+
+
+def test_a_live_owner_is_waited_for_however_old_its_lock(tmp_path):
+    target, ready = tmp_path / "a.csv", tmp_path / "ready"
+    holder = hold_lock(target, ready)
+    try:
+        wait_for(ready, holder)
+        lock = target.with_name("a.csv.lock")
+        old = time.time() - 3600
+        os.utime(lock, (old, old))
+        busy = rf"process {holder.pid} on this computer"
+        with pytest.raises(FileBusyError, match=busy), locked(target, timeout=0.3, stale=1):
+            pass
+    finally:
+        kill(holder)
+    with locked(target, timeout=10, stale=3600):
+        pass
+
+
+def test_a_lock_from_another_host_goes_stale_by_age_only(tmp_path):
+    target = tmp_path / "a.csv"
+    lock = target.with_name("a.csv.lock")
+    lock.write_text(f"pid=1\nhost=not-{socket.gethostname()}\n")
+    busy = "process 1 on host not-"
+    with pytest.raises(FileBusyError, match=busy), locked(target, timeout=0.2, stale=30):
+        pass
+    old = time.time() - 60
+    os.utime(lock, (old, old))
+    with locked(target, timeout=0.2, stale=30):
+        assert "host=not-" not in lock.read_text()
 
 
 def test_a_stale_lock_is_broken(tmp_path):
@@ -259,6 +339,87 @@ def test_an_atomic_write_that_fails_leaves_the_old_content(tmp_path, monkeypatch
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv"]  # no temporary file left
+
+
+def slow_writer(target: Path, ready: Path) -> subprocess.Popen:
+    """A process whose atomic write of ``target`` stops before it is done (until killed)."""
+    return run(
+        f"""
+        import os, time
+        from pathlib import Path
+        def stuck(fd):
+            Path({str(ready)!r}).touch()
+            time.sleep(600)
+        os.fsync = stuck
+        from helpers.files import write_atomic
+        write_atomic(Path({str(target)!r}), b"half")
+        """
+    )
+
+
+def temp_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob(".*.saving-*.tmp"))
+
+
+def age(path: Path, seconds: float) -> None:
+    old = time.time() - seconds
+    os.utime(path, (old, old))
+
+
+def test_a_killed_writers_temporary_file_is_removed_by_the_next_write(tmp_path):
+    target, ready = tmp_path / "a.csv", tmp_path / "ready"
+    target.write_bytes(b"kept")
+    writer = slow_writer(target, ready)
+    wait_for(ready, writer)
+    kill(writer)
+    (orphan,) = temp_files(tmp_path)
+    assert orphan.name.startswith(".a.csv.saving-") and orphan.read_bytes() == b"half"
+    write_atomic(tmp_path / "b.csv", b"b")  # young: may still be finishing, so kept
+    assert temp_files(tmp_path) == [orphan]
+    age(orphan, 60)
+    write_atomic(tmp_path / "b.csv", b"b")  # any write into the folder cleans it
+    assert temp_files(tmp_path) == [] and target.read_bytes() == b"kept"
+
+
+def test_a_live_writers_temporary_file_is_left_alone_however_old(tmp_path):
+    target, ready = tmp_path / "a.csv", tmp_path / "ready"
+    writer = slow_writer(target, ready)
+    try:
+        wait_for(ready, writer)
+        (partial,) = temp_files(tmp_path)
+        age(partial, 3600)
+        (tmp_path / "notes.tmp").write_text("mine")  # not the store's: never touched
+        age(tmp_path / "notes.tmp", 3600)
+        assert remove_orphan_temp_files(tmp_path, older_than=0) == []
+        assert partial.exists()
+    finally:
+        kill(writer)
+    assert remove_orphan_temp_files(tmp_path, older_than=0) == [partial]
+    assert (tmp_path / "notes.tmp").exists()
+
+
+def test_a_full_disk_names_the_folder_and_keeps_the_old_file(tmp_path, monkeypatch):
+    target = tmp_path / "a.csv"
+    target.write_bytes(b"old")
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(WriteError) as info:
+        write_atomic(target, b"new")
+    assert info.value.errno == errno.ENOSPC
+    assert str(info.value).startswith(f"a.csv: not saved: the disk holding {tmp_path} is full")
+    assert "Free some space" in str(info.value)
+    assert target.read_bytes() == b"old" and temp_files(tmp_path) == []
+
+
+def test_a_folder_where_the_file_should_be_is_named(tmp_path):
+    (tmp_path / "a.csv").mkdir()
+    with pytest.raises(WriteError, match=r"is a folder, where the file a\.csv should be"):
+        write_atomic(tmp_path / "a.csv", b"new")
+    with pytest.raises(TableError, match=r"a\.csv: a folder, where a file should be"):
+        read_csv(tmp_path / "a.csv")
 
 
 def test_a_reader_sees_the_old_or_the_new_content_never_a_mixture(tmp_path):
@@ -331,3 +492,28 @@ def test_latest_wins_reads_timestamps_only_where_a_key_repeats():
     assert latest_positions(rows[:2], ["k"], stamp="t") == [0, 1]
     with pytest.raises(ValueError, match="row 2: timestamp 'soon' is not ISO 8601"):
         latest_positions(rows, ["k"], stamp="t")
+
+
+# --------------------------------------------------------------------------- for spreadsheets
+
+
+@pytest.mark.parametrize(
+    "cell", ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd", "\tx", "\rx", '=HYPERLINK("http://x")']
+)
+def test_text_that_a_spreadsheet_would_run_gets_a_quote(cell):
+    assert spreadsheet_safe(cell) == "'" + cell
+
+
+@pytest.mark.parametrize("cell", [-1, 2.5, "-1", "+2", "-0.5", "-3e2", "plain", "a=b", "", "1-2"])
+def test_numbers_and_harmless_text_pass_unchanged(cell):
+    assert spreadsheet_safe(cell) == cell
+
+
+def test_a_spreadsheet_csv_reads_back_with_every_formula_neutralised(tmp_path):
+    out = write_spreadsheet_csv(
+        tmp_path / "out" / "g.csv", ["=who", "points"], [["=cmd|' /C calc'!A0", -1], ["ana", 2]]
+    )
+    assert out.read_bytes().startswith(codecs.BOM_UTF8)
+    table = read_csv(out)
+    assert table.columns == ("'=who", "points")
+    assert [list(r.values()) for r in table.rows] == [["'=cmd|' /C calc'!A0", "-1"], ["ana", "2"]]

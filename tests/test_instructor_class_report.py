@@ -18,6 +18,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from helpers.annotations import COLUMNS, save_annotation
+from helpers.files import read_csv
 from helpers.instructor.class_report import SECTIONS, main, write_report
 
 HEADER = ",".join(COLUMNS)
@@ -266,3 +267,20 @@ def test_python_dash_m_runs_the_cli(tmp_path):
     assert done.stdout == f"wrote {out}: 4 students; 5 file(s) left out, listed under Files\n"
     md = out.read_text(encoding="utf-8")
     assert "### 2. " in md and "### 3. " not in md
+
+
+def test_the_pooled_csv_for_a_spreadsheet_neutralises_formulas_students_typed(tmp_path, capsys):
+    folder = tmp_path / "class"
+    save_annotation("ana", "s1", "source", "article", "B", None, "Plain.", folder=folder)
+    save_annotation("eve", "s1", "source", "article", "C", None, '=HYPERLINK("http://x","y")',
+                    folder=folder)  # fmt: skip
+    out = tmp_path / "pooled.csv"
+    args = [str(folder), "--out", str(tmp_path / "r.md"), "--no-corpus", "--pooled-csv", str(out)]
+    assert main(args) == 0
+    assert f"wrote {out}: the pooled ratings" in capsys.readouterr().out
+    table = read_csv(out)
+    assert list(table.columns) == [*COLUMNS, "file"]
+    rationales = [row["rationale"] for row in table.rows]
+    assert rationales == ["Plain.", """'=HYPERLINK("http://x","y")"""]
+    kept = (folder / "eve.csv").read_text(encoding="utf-8-sig")
+    assert '"=HYPERLINK(""http://x"",""y"")"' in kept  # the student's own file keeps it as typed

@@ -21,7 +21,7 @@ PACKAGE = Path(helpers.__file__).resolve().parent
 # Layer by layer, bottom first. A package (``network``, ``widgets``, ``instructor``) stands for
 # every module in it.
 LAYERS: list[tuple[str, set[str]]] = [
-    ("ground", {"paths", "files"}),
+    ("ground", {"paths", "files", "latest"}),
     ("sources", {"corpus", "spans", "scales", "lexicon", "sentences", "page_patterns", "palette"}),
     (
         "analysis",

@@ -8,8 +8,10 @@
 - ``classroom``: pools a class's rating files into one table, with agreement between raters.
 - ``class_report``: the class report an instructor reads after a lesson
   (``python -m helpers.instructor.class_report FOLDER --out report.html``).
+- ``gradebook``: the grades CSV as a Canvas gradebook or a Moodle grade import, one row per
+  student of a roster (``python -m helpers.instructor.gradebook GRADES --roster ROSTER``).
 
 Nothing here is imported by a lesson notebook; students never need these modules.
 """
 
-__all__ = ["class_report", "classroom", "course", "coursework"]
+__all__ = ["class_report", "classroom", "course", "coursework", "gradebook"]

@@ -15,7 +15,9 @@ Options: ``--corpus DIR`` checks the files' source ids and spans against that fo
 (default: the seed corpus, with ``data/claims.csv`` for the claims' wording and
 ``data/reference_ratings.csv`` as the reference); ``--no-corpus`` checks nothing against a
 corpus; ``--reference CSV`` or ``--no-reference``; ``--top N`` disputed items (default 5);
-``--strict`` stops at the first malformed file instead of reporting it; ``--title TEXT``.
+``--strict`` stops at the first malformed file instead of reporting it; ``--title TEXT``;
+``--pooled-csv FILE`` also writes the pooled ratings as a CSV to open in a spreadsheet, with
+formulas neutralised (:func:`helpers.instructor.classroom.write_pooled_csv`).
 Exit status 0 when written, 1 on an error (said on stderr), 2 on bad arguments.
 
 Everything students typed (rationales, claim ids) and every file name is escaped, in HTML and
@@ -53,6 +55,7 @@ from helpers.instructor.classroom import (
     most_disputed,
     pool_class,
     ratings_per_source,
+    write_pooled_csv,
 )
 from helpers.plotting import FigureOutput, bar_chart, figure_output, value_heatmap
 
@@ -767,6 +770,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--top", type=int, default=5, help="disputed items to show (default 5)")
     parser.add_argument("--strict", action="store_true", help="stop at a malformed file")
     parser.add_argument("--title", help="report title (default: from the folder's name)")
+    parser.add_argument("--pooled-csv", help="also write the pooled ratings to this CSV")
     return parser
 
 
@@ -807,12 +811,17 @@ def main(argv: list[str] | None = None) -> int:
             strict=args.strict,
             title=args.title,
         )
+        if args.pooled_csv:
+            pooled, _ = pool_class(args.folder, corpus)
+            write_pooled_csv(pooled, args.pooled_csv)
     except (OSError, ValueError, AnnotationError, TableError) as err:
         print(f"class_report: error: {err}", file=sys.stderr)
         return 1
     left_out = len(report.problems)
     note = f"; {left_out} file(s) left out, listed under Files" if left_out else ""
     print(f"wrote {args.out}: {report.n_students} students{note}")
+    if args.pooled_csv:
+        print(f"wrote {args.pooled_csv}: the pooled ratings, for a spreadsheet")
     return 0
 
 

@@ -63,6 +63,7 @@ from helpers.annotations import (
 )
 from helpers.annotations import PROBLEM_COLUMNS as PROBLEM_COLUMNS
 from helpers.annotations import SPREADSHEET_SUFFIXES as SPREADSHEET_SUFFIXES
+from helpers.files import write_spreadsheet_csv
 from helpers.scales import CANNOT_BE_JUDGED, codes
 
 __all__ = [
@@ -80,6 +81,7 @@ __all__ = [
     "most_disputed",
     "pool_class",
     "ratings_per_source",
+    "write_pooled_csv",
     "REFERENCE_COLUMNS",
     "SCALE_OF_LEVEL",
     "UNIT",
@@ -148,6 +150,23 @@ def pool_class(
     ['timestamp', 'file']
     """
     return pool_annotations(folder, corpus, strict=strict)
+
+
+def write_pooled_csv(pooled: pd.DataFrame, out: str | Path) -> Path:
+    """The pooled ratings as a CSV made for a spreadsheet: formulas neutralised, UTF-8 with BOM.
+
+    What students typed is kept, but a cell that a spreadsheet would run (``=…``, ``+…``,
+    ``-…``, ``@…``) starts with ``'`` (:func:`helpers.files.spreadsheet_safe`).
+
+    >>> import tempfile
+    >>> pooled = example_class().head(1).assign(rationale="=HYPERLINK(1)")
+    >>> out = write_pooled_csv(pooled, Path(tempfile.mkdtemp(), "class.csv"))
+    >>> "'=HYPERLINK(1)" in out.read_text(encoding="utf-8-sig")
+    True
+    """
+    columns = [c for c in POOLED_COLUMNS if c in pooled.columns]
+    rows = pooled[columns].astype(object).where(pooled[columns].notna(), "")
+    return write_spreadsheet_csv(out, columns, rows.itertuples(index=False, name=None))
 
 
 def example_class() -> pd.DataFrame:

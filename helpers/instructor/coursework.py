@@ -67,6 +67,7 @@ __all__ = [
     "grade_folder",
     "grade_submission",
     "grades_table",
+    "GRADING_FILES",
     "IGNORED_NAMES",
     "main",
     "master_path",
@@ -76,6 +77,7 @@ __all__ = [
     "read_submission",
     "source_dir",
     "stable_cell_ids",
+    "stage_master",
     "stale",
     "submission_assignment",
     "write_csv",
@@ -83,6 +85,9 @@ __all__ = [
 
 #: Seconds a single cell of a submission may run before grading gives up on it.
 CELL_TIMEOUT = 300
+#: The course's folders every autograder carries (its ``files/``), so the tests can import
+#: ``helpers`` and read the sources and tables wherever the autograder runs (Gradescope).
+GRADING_FILES = ("helpers", "seeds", "data")
 #: Files a student version may gain by being opened or run; never compared.
 IGNORED_NAMES = frozenset({".ipynb_checkpoints", "__pycache__", ".OTTER_LOG"})
 _NAME = re.compile(r"[a-z0-9][a-z0-9_]*")
@@ -239,8 +244,9 @@ def otter_assign(name: str, result: str | Path, run_tests: bool = False) -> Buil
     result = Path(result).resolve()
     captured = io.StringIO()
     try:
-        with _quiet() as captured:
-            assign_main(str(master), str(result), no_pdfs=True, no_run_tests=not run_tests)
+        with tempfile.TemporaryDirectory() as tmp, _quiet() as captured:
+            staged = stage_master(master, Path(tmp))
+            assign_main(str(staged), str(result), no_pdfs=True, no_run_tests=not run_tests)
     except Exception as err:
         detail = str(err).strip() or captured.getvalue().strip()[-2000:]
         raise CourseworkError(f"otter assign failed for {master}: {detail}") from None
@@ -248,6 +254,29 @@ def otter_assign(name: str, result: str | Path, run_tests: bool = False) -> Buil
     if len(zips) != 1:
         raise CourseworkError(f"otter assign made {len(zips)} autograder zips for {name}")
     return Build(result / "student", zips[0], result / "autograder" / f"{name}.ipynb")
+
+
+def stage_master(master: str | Path, folder: str | Path) -> Path:
+    """Copy a master into ``folder`` with what its autograder carries; return the copy's path.
+
+    A master's config names ``autograder_files`` (``helpers``, ``seeds``, ``data``) and
+    ``requirements: requirements.txt``, paths beside the master for ``otter assign``; they are
+    the course's own, copied here from the course root (without ``__pycache__``), so a
+    Gradescope run has the package, the sources and the tables, and installs the course's pins.
+
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     staged = stage_master(master_path("a1_raw_reading"), tmp)
+    ...     sorted(p.name for p in staged.parent.iterdir())
+    ['a1_raw_reading.ipynb', 'data', 'helpers', 'requirements.txt', 'seeds']
+    """
+    master, folder = Path(master), Path(folder)
+    root = course_root()
+    folder.mkdir(parents=True, exist_ok=True)
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", ".*")
+    for part in GRADING_FILES:
+        shutil.copytree(root / part, folder / part, ignore=skip)
+    shutil.copy(root / "requirements.txt", folder / "requirements.txt")
+    return Path(shutil.copy(master, folder / master.name))
 
 
 def stable_cell_ids(path: str | Path) -> None:
