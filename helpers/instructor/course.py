@@ -67,7 +67,7 @@ HOW_TO_SET = (
     "set `repository` in the `[course]` table of `notebooks/course.toml` to the course's public "
     "GitHub address and run `make nav`"
 )
-_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?<!\.git)")
 _HUB = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9_.~/-]*)?")
 _BRANCH = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_./-]*")
 
