@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 import nbformat
 import pytest
-from jupyterlab_browser import chromium
+from jupyterlab_browser import BROKEN, chromium
 from jupyterlab_browser import require_browser as _require_browser
 
 from helpers.instructor.course import (
@@ -257,6 +257,8 @@ def test_every_page_loads_only_from_the_site_with_figures_and_no_serious_axe_vio
         try:
             problems += [f"{path}: requested {u}" for u in outside]
             problems += [f"{path}: script error {e}" for e in errors]
+            shown = page.inner_text("body")
+            problems += [f"{path}: shows {b!r}" for b in BROKEN if b in shown]
             for image in page.evaluate(FIGURES_JS):
                 figures += 1
                 if image["width"] <= 0:

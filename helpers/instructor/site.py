@@ -226,14 +226,16 @@ def build_site(out: Path | None = None, settings: dict[str, str] | None = None) 
         shutil.rmtree(out)
     command = [
         sys.executable, "-m", "sphinx", "-b", "html", "-E", "-q", "-W", "--keep-going",
-        "-c", str(root / "site"), str(source), str(out),
+        "-c", str(root / "site"), "-d", str(source / ".doctrees"), str(source), str(out),
     ]  # fmt: skip
     result = subprocess.run(command, capture_output=True, text=True, cwd=root)
     if result.returncode != 0:
         raise RuntimeError(
             f"Sphinx could not build the website from {source}:\n{result.stderr[-4000:]}"
         )
-    (out / ".buildinfo").unlink(missing_ok=True)
+    (out / ".buildinfo").unlink(missing_ok=True)  # what is left is only what the site serves
+    if (out / "_sources").is_dir() and not any((out / "_sources").iterdir()):
+        (out / "_sources").rmdir()
     return out
 
 
@@ -247,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     except (RuntimeError, ValueError) as error:
         print(error, file=sys.stderr)
         return 1
-    pages = sorted(out.rglob("*.html"))
+    pages = [p for p in out.rglob("*.html") if "_static" not in p.parts]
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     print(
         f"built {len(pages)} pages ({size / 1e6:.1f} MB) into {out} in "
