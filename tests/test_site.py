@@ -239,8 +239,10 @@ def _open(browser, url: str, path: str):
 
     page.route("**/*", guard)
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{url}/{path}", wait_until="load", timeout=60_000)
-    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.goto(f"{url}/{path}", wait_until="load", timeout=120_000)  # every script, style, image
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    # The theme fades colours when the mode changes: measure contrast after, never half-way.
+    page.add_style_tag(content="*, *::before, *::after { transition: none !important; }")
     return page, outside, errors
 
 
