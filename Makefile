@@ -9,13 +9,14 @@ DEV_STAMP := $(VENV)/.installed-dev
 LESSONS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export PYTHONHASHSEED := 0
 
-.PHONY: lab test outputs nav lint clean help class-report
+.PHONY: lab test outputs nav site lint clean help class-report
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs on first use)"
 	@echo "make test     run every test: unit, property, bad input, notebooks, Binder config"
 	@echo "make outputs  re-run the lesson notebooks so their stored outputs are regenerated"
-	@echo "make nav      regenerate header cards, recaps and navigation from notebooks/course.toml"
+	@echo "make nav      regenerate header cards, recaps, navigation and launch links from notebooks/course.toml"
+	@echo "make site     build the course website into build/site from the lessons' stored outputs"
 	@echo "make lint     ruff"
 	@echo "make assignments               regenerate the student versions of the graded assignments"
 	@echo "make grade SUBMISSIONS=folder  grade every submitted notebook into build/grades.csv"
@@ -35,6 +36,15 @@ $(DEV_STAMP): requirements-dev.txt $(LAB_STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
+# axe-core, from the npm registry, audits the website's accessibility in tests/test_site.py.
+AXE_CORE_VERSION := 4.14.1
+AXE := .node/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --prefix .node --save-exact --no-audit --no-fund --loglevel=error axe-core@$(AXE_CORE_VERSION); \
+	else echo "npm not found: the website's accessibility test will be skipped (apt-get install npm)"; fi
+
 include coursework.mk
 
 # JupyterLab refuses to run as root unless told; containers and some lab machines run as root.
@@ -44,7 +54,7 @@ lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab $(ALLOW_ROOT) --LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 
-test: $(DEV_STAMP)
+test: $(DEV_STAMP) $(AXE)
 	$(BIN)/ruff check --quiet helpers tests notebooks/checks benchmarks
 	# Lessons and tests save student work into a fresh folder, never into the repository's work/.
 	COURSE_WORK_DIR=$$(mktemp -d) $(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
@@ -61,6 +71,9 @@ outputs: $(LAB_STAMP)
 nav: $(LAB_STAMP)
 	$(BIN)/python -m helpers.instructor.course
 
+site: $(DEV_STAMP)
+	$(BIN)/python -m helpers.instructor.site
+
 class-report: $(LAB_STAMP)
 	@test -n "$(CLASS)" || { echo "usage: make class-report CLASS=folder [REPORT=class_report.html] [POOLED=pooled.csv]"; exit 2; }
 	$(BIN)/python -m helpers.instructor.class_report "$(CLASS)" --out "$(or $(REPORT),class_report.html)" $(if $(POOLED),--pooled-csv "$(POOLED)")
@@ -70,4 +83,4 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format --check helpers tests notebooks/checks benchmarks
 
 clean:
-	rm -rf $(VENV) build
+	rm -rf $(VENV) build .node

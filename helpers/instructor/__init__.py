@@ -1,7 +1,8 @@
 """The instructor's tools, kept apart from what the lessons import.
 
-- ``course``: course navigation — the header and footer cells of every lesson, generated from
-  ``notebooks/course.toml`` (``python -m helpers.instructor.course``).
+- ``course``: course navigation — the header and footer cells of every lesson and the Binder
+  and nbgitpuller launch links, generated from ``notebooks/course.toml``
+  (``python -m helpers.instructor.course``).
 - ``coursework``: the graded coursework — builds the student and autograder versions of each
   assignment with otter-grader and grades a folder of submissions
   (``python -m helpers.instructor.coursework assign|autograder|grade``).
@@ -10,8 +11,10 @@
   (``python -m helpers.instructor.class_report FOLDER --out report.html``).
 - ``gradebook``: the grades CSV as a Canvas gradebook or a Moodle grade import, one row per
   student of a roster (``python -m helpers.instructor.gradebook GRADES --roster ROSTER``).
+- ``site``: the course website, every lesson with its stored outputs, built offline with Sphinx
+  (``make site``); its launch links come from ``course``'s ``[course]`` settings.
 
 Nothing here is imported by a lesson notebook; students never need these modules.
 """
 
-__all__ = ["class_report", "classroom", "course", "coursework", "gradebook"]
+__all__ = ["class_report", "classroom", "course", "coursework", "gradebook", "site"]

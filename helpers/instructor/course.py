@@ -6,6 +6,10 @@ them into each lesson as two tagged markdown cells (``course-header`` first, ``c
 last), and writes the README's course map and the lesson section of ``INSTRUCTORS.md`` (with each
 lesson's ``session`` plan and ``prompts``) between their markers, so none of it is typed by hand.
 
+Its ``[course]`` table says where the course is published (``repository``, ``branch``,
+``jupyterhub``); the README's Binder badge and the launch links of the instructor guide and the
+website are generated from it, and omitted, with a sentence saying how to set it, while it is empty.
+
     python -m helpers.instructor.course            # regenerate (writes only what changed)
     python -m helpers.instructor.course --check    # exit 1, name what is stale (the tests use it)
     python -m helpers.instructor.course --tidy NB  # after execution: drop widget state, timings
@@ -14,16 +18,20 @@ lesson's ``session`` plan and ``prompts``) between their markers, so none of it 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tomllib
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 import nbformat
 
 from helpers.paths import course_root
 
 __all__ = [
+    "binder_url",
     "course_map_markdown",
+    "COURSE_SETTINGS",
     "footer_markdown",
     "FOOTER_TAG",
     "GUIDE_END",
@@ -31,9 +39,15 @@ __all__ = [
     "GUIDE_START",
     "header_markdown",
     "HEADER_TAG",
+    "LAUNCH_END",
+    "launch_guide_markdown",
+    "launch_readme_markdown",
+    "LAUNCH_START",
+    "nbgitpuller_url",
     "main",
     "MAP_END",
     "MAP_START",
+    "read_course_settings",
     "read_manifest",
     "tidy",
     "update",
@@ -45,6 +59,17 @@ MAP_START = "<!-- course-map:start (generated from notebooks/course.toml by `mak
 MAP_END = "<!-- course-map:end -->"
 GUIDE_START = "<!-- lessons:start (generated from notebooks/course.toml by `make nav`) -->"
 GUIDE_END = "<!-- lessons:end -->"
+LAUNCH_START = "<!-- launch:start (generated from notebooks/course.toml by `make nav`) -->"
+LAUNCH_END = "<!-- launch:end -->"
+COURSE_SETTINGS = {"repository": "", "branch": "main", "jupyterhub": ""}
+FIRST_LESSON = "00_start_here.ipynb"
+HOW_TO_SET = (
+    "set `repository` in the `[course]` table of `notebooks/course.toml` to the course's public "
+    "GitHub address and run `make nav`"
+)
+_REPOSITORY = re.compile(r"https://github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(?<!\.git)")
+_HUB = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]+)?(/[A-Za-z0-9_.~/-]*)?")
+_BRANCH = re.compile(r"[A-Za-z0-9_.][A-Za-z0-9_./-]*")
 
 
 def read_manifest(path: Path | None = None) -> list[dict]:
@@ -62,6 +87,128 @@ def read_manifest(path: Path | None = None) -> list[dict]:
         if missing:
             raise ValueError(f"{path}: lesson {i} lacks {', '.join(sorted(missing))}")
     return lessons
+
+
+def read_course_settings(path: Path | None = None) -> dict[str, str]:
+    """Where the course is published: the ``[course]`` table of ``notebooks/course.toml``.
+
+    ``repository`` is the public GitHub address (``https://github.com/OWNER/REPO``), ``branch``
+    the branch students get, ``jupyterhub`` a hub with nbgitpuller. Empty means not set.
+
+    >>> sorted(read_course_settings())
+    ['branch', 'jupyterhub', 'repository']
+    """
+    path = path or course_root() / "notebooks" / "course.toml"
+    with open(path, "rb") as fh:
+        table = tomllib.load(fh).get("course", {})
+    unknown = sorted(set(table) - set(COURSE_SETTINGS))
+    if unknown:
+        raise ValueError(
+            f"{path}: [course] has unknown settings {', '.join(unknown)}; "
+            f"the settings are {', '.join(COURSE_SETTINGS)}"
+        )
+    settings = {**COURSE_SETTINGS, **{k: str(v).strip() for k, v in table.items()}}
+    settings["jupyterhub"] = settings["jupyterhub"].rstrip("/")
+    checks = [
+        ("repository", _REPOSITORY, "https://github.com/OWNER/REPO, with no trailing .git"),
+        ("jupyterhub", _HUB, "the hub's address, such as https://hub.example.edu"),
+        ("branch", _BRANCH, "a branch name, such as main"),
+    ]
+    for key, pattern, form in checks:
+        value = settings[key]
+        if (value or key == "branch") and not pattern.fullmatch(value):
+            raise ValueError(
+                f"{path}: [course] {key} = {value!r} is not of the form {form}; "
+                f"correct it (or leave it empty) and run `make nav`"
+            )
+    return settings
+
+
+def binder_url(settings: dict[str, str], notebook: str = FIRST_LESSON) -> str | None:
+    """The Binder link that opens ``notebook`` in JupyterLab, or None while no repository is set.
+
+    >>> binder_url({"repository": "https://github.com/OWNER/REPO", "branch": "main"})
+    'https://mybinder.org/v2/gh/OWNER/REPO/main?urlpath=lab/tree/notebooks/00_start_here.ipynb'
+    >>> binder_url({"repository": "", "branch": "main"}) is None
+    True
+    """
+    if not settings.get("repository"):
+        return None
+    owner_repo = settings["repository"].removeprefix("https://github.com/")
+    return (
+        f"https://mybinder.org/v2/gh/{owner_repo}/{quote(settings['branch'], safe='')}"
+        f"?urlpath=lab/tree/notebooks/{quote(notebook)}"
+    )
+
+
+def nbgitpuller_url(settings: dict[str, str], notebook: str = FIRST_LESSON) -> str | None:
+    """The nbgitpuller link that puts the course into a student's home on the class's JupyterHub
+    (folder named after the repository) and opens ``notebook``; None unless both are set.
+
+    >>> url = nbgitpuller_url({"repository": "https://github.com/OWNER/REPO", "branch": "main",
+    ...                        "jupyterhub": "https://hub.example.edu"})
+    >>> url.split("?")[0]
+    'https://hub.example.edu/hub/user-redirect/git-pull'
+    >>> for part in url.split("?")[1].split("&"):
+    ...     print(part)
+    repo=https%3A%2F%2Fgithub.com%2FOWNER%2FREPO
+    branch=main
+    urlpath=lab%2Ftree%2FREPO%2Fnotebooks%2F00_start_here.ipynb
+    """
+    if not (settings.get("repository") and settings.get("jupyterhub")):
+        return None
+    folder = settings["repository"].rstrip("/").rsplit("/", 1)[-1]
+    query = urlencode(
+        {
+            "repo": settings["repository"],
+            "branch": settings["branch"],
+            "urlpath": f"lab/tree/{folder}/notebooks/{notebook}",
+        },
+        quote_via=quote,
+        safe="",
+    )
+    return f"{settings['jupyterhub']}/hub/user-redirect/git-pull?{query}"
+
+
+def launch_readme_markdown(settings: dict[str, str]) -> str:
+    """The README's launch line: a Binder badge, or how to get one while no repository is set.
+
+    >>> launch_readme_markdown({"repository": "", "branch": "main", "jupyterhub": ""})[:40]
+    'There is no Binder link yet: to have one'
+    """
+    url = binder_url(settings)
+    if url is None:
+        return f"There is no Binder link yet: to have one, {HOW_TO_SET} (see INSTRUCTORS.md)."
+    return (
+        f"[![Open in Binder](https://mybinder.org/badge_logo.svg)]({url})\n"
+        "— opens lesson 00 in JupyterLab in your browser, nothing to install."
+    )
+
+
+def launch_guide_markdown(settings: dict[str, str], lessons: list[dict]) -> str:
+    """The instructor guide's launch links: one row per lesson, Binder and the class's hub.
+
+    >>> launch_guide_markdown({"repository": "", "branch": "main", "jupyterhub": ""}, [])[:30]
+    'No launch links are generated '
+    """
+    if not settings.get("repository"):
+        return f"No launch links are generated yet: {HOW_TO_SET}."
+    hub = bool(settings.get("jupyterhub"))
+    lines = [
+        "| Lesson | Binder | " + ("Your JupyterHub |" if hub else ""),
+        "|---|---|" + ("---|" if hub else ""),
+    ]
+    for lesson in lessons:
+        if not _is_ready(lesson):
+            continue
+        name = lesson["file"]
+        row = f"| {lesson['number']} · {lesson['title']} | [open]({binder_url(settings, name)}) |"
+        if hub:
+            row += f" [open]({nbgitpuller_url(settings, name)}) |"
+        lines.append(row)
+    if not hub:
+        lines += ["", "No JupyterHub links: set `jupyterhub` in the same table to have them."]
+    return "\n".join(lines)
 
 
 def _is_ready(lesson: dict) -> bool:
@@ -197,6 +344,7 @@ def update(check: bool = False) -> list[str]:
     """Write the generated cells and course map; return what changed (or, with check, would)."""
     root = course_root()
     lessons = read_manifest()
+    settings = read_course_settings()
     changed = []
     for i, lesson in enumerate(lessons):
         path = root / "notebooks" / lesson["file"]
@@ -216,13 +364,15 @@ def update(check: bool = False) -> list[str]:
     generated = [
         ("README.md", MAP_START, MAP_END, course_map_markdown(lessons)),
         ("INSTRUCTORS.md", GUIDE_START, GUIDE_END, guide_markdown(lessons)),
+        ("README.md", LAUNCH_START, LAUNCH_END, launch_readme_markdown(settings)),
+        ("INSTRUCTORS.md", LAUNCH_START, LAUNCH_END, launch_guide_markdown(settings, lessons)),
     ]
     for name, start, end, content in generated:
         path = root / name
         text = path.read_text(encoding="utf-8")
         new = _replace_between(text, start, end, content, path)
         if new != text:
-            changed.append(name)
+            changed += [] if name in changed else [name]
             if not check:
                 path.write_text(new, encoding="utf-8")
     return changed
