@@ -79,6 +79,9 @@ PART_MAP = {
     "comment": "comments",
     "sidebar": "related",
     "boilerplate": "navigation",
+    "credit": "credit",
+    "markup": "other",
+    "listing": "listing-entry",
 }
 PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "him", "her", "them", "us"})
 RELAY_COLUMNS = ("relay", "relays", "channel")  # a voices column that would name who relayed

@@ -461,6 +461,9 @@ def _chunks(page: Page) -> Iterator[tuple[str, int, str]]:
 # --------------------------------------------------------------------------- the finders
 
 
+_CREDITED_WRITER = re.compile(r"\b(?i:reporting|writing|written|compiled)\s+by\s+[A-Z]")
+
+
 def find_byline(page: Page | Source) -> Signal:
     """The page says who wrote it: a byline part, an author bio, or a "By Name" line.
 
@@ -473,6 +476,9 @@ def find_byline(page: Page | Source) -> Signal:
         if part.kind in ("byline", "author_bio"):
             spans.append((part.start, part.end))
             how.append("byline part" if part.kind == "byline" else "author bio")
+        elif part.kind == "credit" and _CREDITED_WRITER.search(part.text):
+            spans.append((part.start, part.end))
+            how.append("credit line naming who reported or wrote it")
     for kind, start, chunk in _chunks(page):
         if kind in ("body", "standfirst", "headline"):
             for m in _BY_LINE.finditer(chunk):

@@ -525,8 +525,8 @@ def test_wire_report_head_byline_credits_and_footer(parts):
         assert part(table, quote).kind == "boilerplate", quote
     assert part(table, "Russia offers to share Syria strike data").kind == "headline"
     assert part(table, "By Olga Petrenko, Samir Haddad").kind == "byline"
-    assert part(table, "REUTERS/Ministry of Defence").kind == "caption"
-    assert part(table, "Reporting by Olga Petrenko in Moscow").kind == "byline"
+    assert part(table, "REUTERS/Ministry of Defence").kind == "credit"  # split off its caption
+    assert part(table, "Reporting by Olga Petrenko in Moscow").kind == "credit"
     assert part(table, "More from Reuters").kind == "sidebar"
     assert part(table, "Iraq says Mosul offensive").kind == "sidebar"
 
@@ -615,7 +615,7 @@ def test_single_spaced_newspaper_page_finds_head_without_blank_lines(parts):
     name = part(table, "Patrick Wintour Diplomatic editor")
     assert name.kind == "byline" and "name line" in name.note
     assert part(table, "Mon 12 Oct 2015 18.21 BST").kind == "dateline"
-    assert part(table, "Photograph: Sergei Karpukhin/Reuters").kind == "caption"
+    assert part(table, "Photograph: Sergei Karpukhin/Reuters").kind == "credit"
     assert part(table, "Vladimir Putin's decision to launch").kind == "body"
     assert part(table, "He has put himself at the centre").kind == "body"
     assert kinds_of(table, "Vladimir Putin\n") == ["link"]
@@ -640,7 +640,7 @@ def test_news_brief_standfirst_followed_by_date_and_source_credit(parts):
     assert part(table, "Baghdad says it will exchange").kind == "standfirst"
     assert part(table, "27 Sep 2015").kind == "dateline"
     assert part(table, "Joint Operations Command said").kind == "body"
-    assert part(table, "Source: Al Jazeera and news agencies").kind == "byline"
+    assert part(table, "Source: Al Jazeera and news agencies").kind == "credit"
 
 
 def test_plain_hard_wrapped_notes_are_all_body(parts):
