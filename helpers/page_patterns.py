@@ -189,7 +189,8 @@ CREDITS = re.compile(
 CAPTION_CREDIT = re.compile(
     r"(?:(?<=[.!?)\]”\"])\s*|\s+)"
     r"((?:photo(?:graph)?s?|pictures?|images?|credit|source)\s*(?:by\b|:)\s*[^.;]{2,60}?"
-    r"|(?-i:[A-Z]{2,}(?:/[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*){0,3})+)"
+    r"|(?-i:[A-Z]{2,}(?:/[A-Z][\w'’.-]*(?:\s(?:(?:of|the|and|de|al|el|bin|for)\s)?"
+    r"[A-Z][\w'’.-]*){0,4})+)"
     r"|\[(?-i:[A-Z])[^\]\n]{1,40}\])\s*$",
     re.I,
 )
