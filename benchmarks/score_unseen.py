@@ -718,6 +718,20 @@ def report(result: dict, show_items: bool = False) -> str:
                     f"  {i['page'][:2]} {i['verdict']:<6} gold {i['speaker']!r} tool [{tool}] "
                     f"{i['quote'][:60]!r}"
                 )
+        out += ["", "page parts not right (gold kind → tool kind)"]
+        for i in result["items"]["parts"]:
+            if i["verdict"] != "right":
+                out.append(
+                    f"  {i['page'][:2]} {i['kind']:<10} → {i['tool']!s:<11} {i['quote'][:60]!r}"
+                )
+        out += ["", "metadata fields not right (gold value/basis; tool value/basis)"]
+        for i in result["items"]["metadata"]:
+            if i["verdict"] != "right":
+                out.append(
+                    f"  {i['page'][:2]} {i['field']:<9} "
+                    f"gold {str(i['gold'])[:40]!r}/{i['gold_basis']}"
+                    f"; tool {str(i['tool'])[:40]!r}/{i['tool_basis']}"
+                )
     return "\n".join(out)
 
 
@@ -737,7 +751,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=UNSEEN / "gold")
     parser.add_argument("--manifest", type=Path, default=UNSEEN / "manifest.csv")
     parser.add_argument("--json", type=Path, help="write figures and per-item results here")
-    parser.add_argument("--items", action="store_true", help="also print every speaker miss")
+    parser.add_argument(
+        "--items",
+        action="store_true",
+        help="also print every speaker, page-part and metadata miss (dev pages only)",
+    )
     parser.add_argument(
         "--split",
         choices=SPLITS,

@@ -265,8 +265,7 @@ class _Line:
     @_cached
     def credit(self) -> bool:
         return (self.words <= 30 and bool(CREDITS.match(self.text))) or (
-            self.words <= 10
-            and bool(PHOTO_CREDIT.match(self.text) or SOURCE_LINK.match(self.text))
+            self.words <= 10 and bool(PHOTO_CREDIT.match(self.text) or SOURCE_LINK.match(self.text))
         )
 
     @_cached
@@ -651,7 +650,9 @@ def _classify_article(
         elif line.byline:
             date = DATE.search(line.text)
             line.date = date.group() if date else None
-            line.label("byline", "byline with the date in it, kept as one part" if line.date else "")
+            line.label(
+                "byline", "byline with the date in it, kept as one part" if line.date else ""
+            )
         elif line.credit:
             line.label("credit", _credit_note(line))
         elif line.date_line:
