@@ -1,5 +1,6 @@
-"""The line patterns page parts are recognised by: site chrome, link lists, headings, captions,
-bylines, datelines, credits, author bios, disclaimers, comment headers and dates.
+"""The kinds of page parts, and the line patterns they are recognised by: site chrome, link lists,
+headings, captions, bylines, datelines, credits, author bios, disclaimers, comment headers and
+dates.
 
 :mod:`helpers.segments` reads a page line by line and labels each line with these patterns.
 They are data, kept apart so that a new kind of page chrome is one pattern added here, with a
@@ -46,11 +47,48 @@ __all__ = [
     "META_LINE",
     "PHOTO_CREDIT",
     "SCRAPER_STAMP",
+    "SEGMENT_KINDS",
     "SOURCE_LINK",
     "SMALL_WORDS",
     "TITLE_WORD",
     "WORD",
+    "find_top_markup",
 ]
+
+
+#: The kinds of part :func:`helpers.segments.segment` names, each with what it means.
+SEGMENT_KINDS = (
+    ("headline", "the title of the page's main article"),
+    ("standfirst", "the summary line under the headline"),
+    ("byline", "who wrote it (By …, Author: …, an agency or desk byline); may carry the date"),
+    (
+        "credit",
+        "who reported, wrote, edited or photographed it, or where it came from: "
+        "(Reporting by …), Source: …, a photo credit (REUTERS/Name, [EPA], AFP: …)",
+    ),
+    ("dateline", "when/where it was filed: a date line, or MOSCOW (Reuters) - before a paragraph"),
+    ("subheading", "a section heading inside the article"),
+    ("body", "the article's own text"),
+    ("caption", "a photo caption, including a second copy of a doubled caption"),
+    ("listing", "an entry of a listing page: several dated entries, not one article"),
+    ("pullquote", "a display line repeating (often shortened) a sentence of the body"),
+    ("link", "READ:/MORE:/Related: teasers, See-also entries, reference and archive debris"),
+    ("infobox", "fragments of an encyclopedia infobox (label and value lines)"),
+    ("author_bio", "a note about the author after the article"),
+    (
+        "markup",
+        "what a publishing system or scraper left in the text: front matter, ad markers "
+        "([ad_1]), a capture stamp ( date 2017-02-15) that is not a publication date",
+    ),
+    ("disclaimer", "the outlet distancing itself from the text (views expressed …)"),
+    ("comment", "a reader comment on this article"),
+    ("sidebar", "other stories, and comments on other stories"),
+    (
+        "boilerplate",
+        "site chrome: sign-in, navigation, cookie and newsletter prompts, share "
+        "buttons, timing debris, stray counters, copyright",
+    ),
+)
 
 
 def _rules(*rules: tuple[str, str]) -> tuple[re.Pattern, tuple[tuple[str, re.Pattern], ...]]:
@@ -258,3 +296,35 @@ SMALL_WORDS = frozenset(
 )
 AFTER_ARTICLE = "after the article: site chrome"
 HEAD_LINES = 300  # the article starts within this many non-blank lines, or there is no head
+
+
+def find_top_markup(text: str) -> tuple[list[tuple], int, str | None]:
+    """Part starts ``(offset, kind, None, None, None, note)`` of a capture stamp and front
+    matter at the top of a page, where the page's own lines begin, and the front matter's
+    title as words (None if it gives none).
+
+    >>> starts, begin, title = find_top_markup("---\\ntitle: Talks stall\\n---\\nText.")
+    >>> [s[:2] for s in starts], begin, title
+    ([(0, 'markup'), (11, 'headline'), (22, 'markup')], 26, 'talks stall')
+    """
+    pre: list[tuple] = []
+    begin, title_key = 0, None
+    stamp = SCRAPER_STAMP.match(text)
+    if stamp and stamp.end():
+        note = "a capture stamp left by the scraper, not a publication date"
+        pre.append((0, "markup", None, None, None, note))
+        begin = stamp.end()
+    front = FRONT_MATTER.match(text[begin : begin + 20_000])
+    if front:
+        note = "front matter of a static-site post"
+        pre.append((begin, "markup", None, None, None, note))
+        title = FRONT_MATTER_TITLE.search(text, begin, begin + front.end(1))
+        if title:
+            start, end = title.span("value")
+            if text[start] in "'\"":
+                start, end = start + 1, end - 1
+            pre.append((start, "headline", None, None, None, "the title in the front matter"))
+            pre.append((end, "markup", None, None, None, note))
+            title_key = " ".join(WORD.findall(text[start:end].lower()))
+        begin += front.end()
+    return pre, begin, title_key

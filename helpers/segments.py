@@ -32,6 +32,17 @@ a gap above and below); whitespace belongs to the part before it. Hard-wrapped p
    part per line or hard-wrapped paragraph. A wire dateline ("MOSCOW (Reuters) -") is split
    off the first paragraph.
 5. **After the article**: site chrome, unless a sidebar or link heading starts a list.
+6. **Listings**: three or more short titles each over a date line make a listing page; the
+   titles and their teasers are ``listing`` parts, not one article.
+
+Before the lines are read, what a publishing system or scraper left at the top is set apart as
+``markup``: a capture stamp (" date 2017-02-15", not a publication date) and a static-site
+post's front matter, whose title is the headline. Ad markers ([ad_1]) are markup too. Credits
+are their own kind: "(Reporting by …; Editing by …)", "Source: …", a photo credit standing
+alone ("AFP: …") or ending a caption ("… REUTERS/Name", "[EPA]"), split off the caption. A date
+line under the headline ends the head: name lines below it are a byline. A dateline needs no
+dash when the place is in capitals ("AMMAN Syrian warplanes…"). A last paragraph cut off by the
+page's end ("…the Ir") stays body, noted, not link debris.
 
 Columns: ``start``/``end`` (int offsets), ``kind``, ``text``, ``note`` (str); ``commenter``
 and ``date`` (str or None: as the page shows them, for comments and sidebar comments, and the
@@ -81,19 +92,18 @@ from helpers.page_patterns import (
     DOUBLE_QUOTE,
     ENCYCLOPEDIA_MARK,
     FORUM_USER,
-    FRONT_MATTER,
-    FRONT_MATTER_TITLE,
     HEAD_LINES,
     HEADINGS,
     LINK_WORDS,
     LIST_ITEM,
     META_LINE,
     PHOTO_CREDIT,
-    SCRAPER_STAMP,
+    SEGMENT_KINDS,
     SMALL_WORDS,
     SOURCE_LINK,
     TITLE_WORD,
     WORD,
+    find_top_markup,
 )
 from helpers.sentences import sentence_spans
 
@@ -105,39 +115,6 @@ __all__ = [
     "segment",
     "segment_parts",
 ]
-
-SEGMENT_KINDS = (
-    ("headline", "the title of the page's main article"),
-    ("standfirst", "the summary line under the headline"),
-    ("byline", "who wrote it (By …, Author: …, an agency or desk byline); may carry the date"),
-    (
-        "credit",
-        "who reported, wrote, edited or photographed it, or where it came from: "
-        "(Reporting by …), Source: …, a photo credit (REUTERS/Name, [EPA], AFP: …)",
-    ),
-    ("dateline", "when/where it was filed: a date line, or MOSCOW (Reuters) - before a paragraph"),
-    ("subheading", "a section heading inside the article"),
-    ("body", "the article's own text"),
-    ("caption", "a photo caption, including a second copy of a doubled caption"),
-    ("listing", "an entry of a listing page: several dated entries, not one article"),
-    ("pullquote", "a display line repeating (often shortened) a sentence of the body"),
-    ("link", "READ:/MORE:/Related: teasers, See-also entries, reference and archive debris"),
-    ("infobox", "fragments of an encyclopedia infobox (label and value lines)"),
-    ("author_bio", "a note about the author after the article"),
-    (
-        "markup",
-        "what a publishing system or scraper left in the text: front matter, ad markers "
-        "([ad_1]), a capture stamp ( date 2017-02-15) that is not a publication date",
-    ),
-    ("disclaimer", "the outlet distancing itself from the text (views expressed …)"),
-    ("comment", "a reader comment on this article"),
-    ("sidebar", "other stories, and comments on other stories"),
-    (
-        "boilerplate",
-        "site chrome: sign-in, navigation, cookie and newsletter prompts, share "
-        "buttons, timing debris, stray counters, copyright",
-    ),
-)
 
 
 class Part(NamedTuple):
@@ -776,6 +753,27 @@ def _classify_tail(lines: list[_Line], lo: int, comments: int, layout: str) -> N
         i += 1
 
 
+def _mark_listing(lines: list[_Line]) -> None:
+    """Three or more short titles each over a date line: a listing, not one article."""
+    titles = [
+        i - 1
+        for i, line in enumerate(lines)
+        if i
+        and line.date_line
+        and line.kind == "dateline"
+        and lines[i - 1].fragment
+        and lines[i - 1].words >= 3
+    ]
+    if len(titles) < 3:
+        return
+    for n, title in enumerate(titles):
+        lines[title].label("listing", "an entry's title (a listing page: several dated entries)")
+        for line in lines[title + 2 : titles[n + 1] if n + 1 < len(titles) else len(lines)]:
+            if line.kind not in ("body", "standfirst", "subheading", "headline", "link"):
+                break
+            line.label("listing", "an entry's text (a listing page)", joins=line.joins)
+
+
 def _credit_note(line: _Line) -> str:
     if SOURCE_LINK.match(line.text):
         return "a link to where the text came from"
@@ -867,34 +865,8 @@ def _segment_recent(text: str) -> tuple[Part, ...]:
     return _segment_text(text)
 
 
-def _markup_parts(text: str) -> tuple[list[tuple], int, str | None]:
-    """Part starts of a capture stamp and front matter at the top, where the lines begin, and
-    the front matter's title (its key) if it gives one."""
-    pre: list[tuple] = []
-    begin, title_key = 0, None
-    stamp = SCRAPER_STAMP.match(text)
-    if stamp and stamp.end():
-        note = "a capture stamp left by the scraper, not a publication date"
-        pre.append((0, "markup", None, None, None, note))
-        begin = stamp.end()
-    front = FRONT_MATTER.match(text[begin : begin + 20_000])
-    if front:
-        note = "front matter of a static-site post"
-        pre.append((begin, "markup", None, None, None, note))
-        title = FRONT_MATTER_TITLE.search(text, begin, begin + front.end())
-        if title:
-            start, end = title.span("value")
-            if text[start] in "'\"":
-                start, end = start + 1, end - 1
-            pre.append((start, "headline", None, None, None, "the title in the front matter"))
-            pre.append((end, "markup", None, None, None, note))
-            title_key = " ".join(WORD.findall(text[start:end].lower()))
-        begin += front.end()
-    return pre, begin, title_key
-
-
 def _segment_text(text: str) -> tuple[Part, ...]:
-    pre, begin, title_key = _markup_parts(text)
+    pre, begin, title_key = find_top_markup(text)
     lines = _read_lines(text, begin)
     _join_wrapped(lines)
     head_key, article = _label_head(lines, titled=title_key is not None)
@@ -904,6 +876,7 @@ def _segment_text(text: str) -> tuple[Part, ...]:
     encyclopedic = len(ENCYCLOPEDIA_MARK.findall(text[:200_000])) >= 2
     _classify_article(lines, article, end, head_key, comments, encyclopedic)
     _classify_tail(lines, end, comments, layout)
+    _mark_listing(lines)
     return tuple(_parts(text, lines, tuple(pre)))
 
 
