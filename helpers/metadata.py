@@ -247,6 +247,8 @@ def _markup(source: Source) -> dict[str, list[_Found]]:
     for field, wanted in keys.items():
         for key in wanted:
             for k, value, start, end in reader.meta:
+                if field == "published":
+                    value = iso_date(value) or ""
                 if k == key and _clean(value):
                     out[field].append(
                         _Found(_clean(value), "text", start, end, f"<{key}> in the markup")
@@ -384,7 +386,8 @@ _COPYRIGHT = re.compile(
 )
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 _URL_LINE = re.compile(
-    r"^\s*(?:(?:url|source url|permalink|link|address)\s*:\s*)?(https?://[^\s<>\"]+)\s*$", re.I
+    r"^\s*(?:(?:url|source url|permalink|link|address)\s*:\s*)?(https?://[^\s<>\"]+)\s*$",
+    re.I | re.M,
 )
 _RELATIVE_DAY = re.compile(
     r"\b(on|last|this|since|by)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"

@@ -168,8 +168,8 @@ LINK_WORDS = _rules(
 # Short lines that head a section: the article ends there; what follows is of that sort.
 HEADINGS = re.compile(
     r"^(?:(?P<link>see also|references|external links|further reading|notes|sources|topics"
-    r"|related( topics| stories| articles| links| content)?|more on this (story|topic))"
-    r"|check also|also read|read also|you may also read|see more|more news"
+    r"|related( topics| stories| articles| links| content)?|more on this (story|topic)"
+    r"|check also|also read|read also|you may also read|see more|more news)"
     r"|(?P<sidebar>elsewhere on\b.*|more from\b.*|most (read|popular|viewed|shared)\b.*"
     r"|top stories|latest( news| stories)?|you (may|might) also like\b.*|recommended( for you)?"
     r"|trending( now)?|editor'?s picks|recent posts|popular( now| posts)?|in other news)"

@@ -393,6 +393,7 @@ def _label_head(lines: list[_Line], titled: bool = False) -> tuple[str | None, i
     names = []  # a byline without "By": under a standfirst-long line, or above a date line
     while (
         len(lead) >= 2
+        and not under
         and _is_name_line(lines[lead[-1]])
         and lines[lead[-2]].words >= 4
         and (lines[lead[-2]].words >= 10 or lines[min(lead[-1] + 1, len(lines) - 1)].date_line)
