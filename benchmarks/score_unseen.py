@@ -464,6 +464,7 @@ def run(pages: Path, gold_folder: Path, manifest: Path | None = None, split: str
     """Score every page of the split that has gold; returns figures, items and errors."""
     import helpers
     from helpers.perspectives import voices
+    from helpers.segments import segment_parts
 
     corpus = helpers.load_corpus(pages)
     gold = {k: v for k, v in load_gold(gold_folder).items() if in_split(k, split)}
@@ -517,9 +518,7 @@ def run(pages: Path, gold_folder: Path, manifest: Path | None = None, split: str
             )
         if is_html:
             gold_words = words_of(gold_body_text(source.text, g["parts"], is_html))
-            ours = "\n".join(
-                p.text for p in helpers.segments.segment_parts(source) if p.kind == "body"
-            )
+            ours = "\n".join(p.text for p in segment_parts(source) if p.kind == "body")
             theirs = trafilatura_text(source.raw or "")
             main_text.append(
                 {
@@ -561,7 +560,7 @@ def _page_flags(source: Any) -> dict:
     """The tool's truncated/listing flags: the ``truncated`` reliability signal and a
     ``listing`` part (``segment``), where the package gives them."""
     import helpers
-    from helpers import reliability
+    from helpers import reliability, segments
 
     out = {"tool_truncated": "not produced", "tool_listing": "not produced"}
     finder = getattr(reliability, "find_truncation", None)
@@ -569,7 +568,7 @@ def _page_flags(source: Any) -> dict:
         if finder is not None:
             out["tool_truncated"] = bool(finder(source).present)
         kinds = set(helpers.segment(source)["kind"])
-        if "listing" in dict(getattr(helpers.segments, "SEGMENT_KINDS", ())):
+        if "listing" in dict(getattr(segments, "SEGMENT_KINDS", ())):
             out["tool_listing"] = "listing" in kinds
     except Exception:  # noqa: BLE001 - counted in the other measures already
         pass

@@ -384,6 +384,12 @@ _COPYRIGHT = re.compile(
     r"(?P<name>[A-Z][\w.&' -]{1,40}?)(?:[.,]|\s+all rights|\s*$)",
     re.I,
 )
+_BIO_NAME = re.compile(r"(?P<name>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s+(?:is|was)\s")
+_POLICY = re.compile(
+    r"\beditorial (?:policy|line|position) of "
+    r"(?P<name>(?:the )?[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,4})"
+    r"|\bavailable in \w+ on (?P<edition>[A-Z][\w&'’-]*(?: [A-Z][\w&'’-]*){0,3})"
+)
 _URL = re.compile(r"https?://[^\s<>\"')]+")
 _URL_LINE = re.compile(
     r"^\s*(?:(?:url|source url|permalink|link|address)\s*:\s*)?(https?://[^\s<>\"]+)\s*$",
@@ -420,6 +426,7 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
     head_index = next((n for n, p in enumerate(parts) if p.kind == "headline"), None)
     body_seen = 0
     writers, bylines, photo, dated, outlets, masthead, suffix = [], [], {}, [], [], [], []
+    bios: list[_Found] = []
     for n, part in enumerate(parts):
         chunk = part.text.strip()
         at = part.start + len(part.text) - len(part.text.lstrip())
@@ -525,12 +532,23 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
                 and not line.endswith(".")
                 and "\n" not in line
                 and (_name_like(line) or re.search(r"\bofficial (web)?site of\b", line, re.I))
+                and (len(line.split()) >= 3 or text.count(line) >= 2)  # not a lone banner
             ):
                 value = re.sub(r"^(an?)\s+", "", line, flags=re.I)
                 s = at + len(line) - len(value) + (len(chunk) - len(chunk.lstrip("•*·- ")))
                 masthead.append(
                     _Found(value, "text", s, s + len(value), "masthead above the headline")
                 )
+        if part.kind == "author_bio":
+            bio = _BIO_NAME.match(chunk)
+            if bio:
+                bios.append(_Found(bio["name"], "text", at, at + len(bio["name"]), "author bio"))
+        if part.kind in ("disclaimer", "boilerplate"):
+            policy = _POLICY.search(chunk)
+            if policy:
+                group = "name" if policy["name"] else "edition"
+                s, name = at + policy.start(group), policy[group].strip()
+                outlets.append(_Found(name, "text", s, s + len(name), "the outlet's own notice"))
         if part.kind == "boilerplate" and ("©" in chunk or "copyright" in chunk.lower()):
             match = _COPYRIGHT.search(chunk)
             if match and _name_like(match["name"]):
@@ -544,7 +562,7 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
                         "copyright line",
                     )
                 )
-    out["author"] = writers + bylines
+    out["author"] = writers + bylines + bios
     repeated = [name for name, spots in photo.items() if len(spots) >= 2]
     if repeated:
         s = photo[repeated[0]][0]
