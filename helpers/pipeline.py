@@ -214,13 +214,14 @@ def run_pipeline(
     ``signals`` one row per document with a count per signal; ``mentions``, ``voices`` and
     ``labels`` the rows of :func:`~helpers.actors.find_mentions`,
     :func:`~helpers.perspectives.voices` and :func:`~helpers.labels.find_labels` with
-    ``source_id``. ``workers`` > 1 reads chunks in that many processes at once (with the
+    ``source_id``; ``metadata`` the rows of :func:`~helpers.metadata.page_metadata` (five per
+    document) with ``source_id``. ``workers`` > 1 reads chunks in that many processes at once (with the
     shipped gazetteer and lexicon only); the tables are the same, in the same order.
 
     >>> docs = [Source.from_text("The regime said Russia helped.", source_id="a", outlet="x")]
     >>> tables = run_pipeline(docs)
     >>> sorted(tables), tables["documents"]["outlet"].tolist()
-    (['documents', 'labels', 'mentions', 'parts', 'signals', 'voices'], ['x'])
+    (['documents', 'labels', 'mentions', 'metadata', 'parts', 'signals', 'voices'], ['x'])
     >>> tables["mentions"][["source_id", "actor_id"]].values.tolist()
     [['a', 'syria'], ['a', 'russia']]
     """
