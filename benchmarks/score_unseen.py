@@ -79,6 +79,9 @@ PART_MAP = {
     "comment": "comments",
     "sidebar": "related",
     "boilerplate": "navigation",
+    "credit": "credit",
+    "markup": "other",
+    "listing": "listing-entry",
 }
 PRONOUNS = frozenset({"he", "she", "they", "we", "it", "i", "him", "her", "them", "us"})
 RELAY_COLUMNS = ("relay", "relays", "channel")  # a voices column that would name who relayed
@@ -461,12 +464,13 @@ def run(pages: Path, gold_folder: Path, manifest: Path | None = None, split: str
     """Score every page of the split that has gold; returns figures, items and errors."""
     import helpers
     from helpers.perspectives import voices
+    from helpers.segments import segment_parts
 
     corpus = helpers.load_corpus(pages)
     gold = {k: v for k, v in load_gold(gold_folder).items() if in_split(k, split)}
     kinds = load_kinds(manifest) if manifest else {}
     errors: list[dict] = []
-    speakers, extras, parts, metadata, flags = [], [], [], [], []
+    speakers, extras, parts, metadata, flags, main_text = [], [], [], [], [], []
     meta_tool = ""
     missing = sorted(set(gold) - set(corpus.ids))
     for page in missing:
@@ -512,13 +516,34 @@ def run(pages: Path, gold_folder: Path, manifest: Path | None = None, split: str
                     "how": f"tool error: {error}" if error else "",
                 }
             )
+        if is_html:
+            gold_words = words_of(gold_body_text(source.text, g["parts"], is_html))
+            ours = "\n".join(p.text for p in segment_parts(source) if p.kind == "body")
+            theirs = trafilatura_text(source.raw or "")
+            main_text.append(
+                {
+                    "page": page,
+                    "gold": gold_words,
+                    "course": words_of(ours),
+                    "trafilatura": None if theirs is None else words_of(theirs),
+                }
+            )
         signals = _page_flags(source)
         flags.append(
             {"page": page, "truncated": g["truncated"], "listing": g["listing"], **signals}
         )
     return {
-        "figures": figures(
-            [s for s in corpus if s.id in gold], speakers, extras, parts, metadata, flags, meta_tool
+        "figures": dict(
+            figures(
+                [s for s in corpus if s.id in gold],
+                speakers,
+                extras,
+                parts,
+                metadata,
+                flags,
+                meta_tool,
+            ),
+            main_text=main_text_figures(main_text),
         ),
         "items": {
             "speakers": speakers,
@@ -532,21 +557,95 @@ def run(pages: Path, gold_folder: Path, manifest: Path | None = None, split: str
 
 
 def _page_flags(source: Any) -> dict:
-    """The tool's truncated/listing signals, where the package gives any (page_metadata)."""
+    """The tool's truncated/listing flags: the ``truncated`` reliability signal and a
+    ``listing`` part (``segment``), where the package gives them."""
     import helpers
+    from helpers import reliability, segments
 
-    finder = getattr(helpers, "page_metadata", None)
     out = {"tool_truncated": "not produced", "tool_listing": "not produced"}
-    if finder is None:
-        return out
+    finder = getattr(reliability, "find_truncation", None)
     try:
-        found = finder(source)
-    except Exception:  # noqa: BLE001 - counted in the metadata measure already
-        return out
-    for key in ("truncated", "listing"):
-        value = found.get(key) if isinstance(found, Mapping) else getattr(found, key, None)
-        if value is not None:
-            out[f"tool_{key}"] = bool(value.get("value") if isinstance(value, Mapping) else value)
+        if finder is not None:
+            out["tool_truncated"] = bool(finder(source).present)
+        kinds = set(helpers.segment(source)["kind"])
+        if "listing" in dict(getattr(segments, "SEGMENT_KINDS", ())):
+            out["tool_listing"] = "listing" in kinds
+    except Exception:  # noqa: BLE001 - counted in the other measures already
+        pass
+    return out
+
+
+# --------------------------------------------------------------------------- main text (HTML)
+
+WORD = re.compile(r"\w+")
+
+
+def words_of(text: str) -> Counter:
+    """The words of a text, folded, as a multiset.
+
+    >>> sorted(words_of("Talks stall; talks  STALL.").items())
+    [('stall', 2), ('talks', 2)]
+    """
+    return Counter(WORD.findall(fold(text)))
+
+
+def gold_body_text(text: str, gold_parts: list[Mapping], is_html: bool) -> str:
+    """The gold body of a page: each gold body part runs from its opening to the next part."""
+    starts, after = [], 0
+    for part in gold_parts:
+        span = locate(part["quote"], text, after, is_html)
+        if span is not None:
+            starts.append((span[0], part["kind"]))
+            after = span[0]
+    starts.sort()
+    ends = [s for s, _ in starts[1:]] + [len(text)]
+    return "\n".join(text[s:e] for (s, kind), e in zip(starts, ends, strict=True) if kind == "body")
+
+
+def trafilatura_text(raw: str) -> str | None:
+    """trafilatura's main text of a raw HTML page (None if trafilatura is not installed)."""
+    try:
+        import trafilatura
+    except ImportError:
+        return None
+    return trafilatura.extract(raw, include_comments=False) or ""
+
+
+def overlap(found: Counter, gold: Counter) -> dict:
+    """Word-level precision, recall and F1 of ``found`` against ``gold`` (multisets).
+
+    >>> overlap(Counter("a b c".split()), Counter("a b d e".split()))
+    {'precision': 66.7, 'recall': 50.0, 'f1': 57.1}
+    """
+    shared = sum((found & gold).values())
+    p = shared / sum(found.values()) if found else 0.0
+    r = shared / sum(gold.values()) if gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(100 * p, 1), "recall": round(100 * r, 1), "f1": round(100 * f1, 1)}
+
+
+def main_text_figures(pages: list[dict]) -> dict:
+    """Course and trafilatura main text against the gold body, pooled over the HTML pages."""
+    if not pages:
+        return {"pages": 0}
+    gold = sum((p["gold"] for p in pages), Counter())
+    out = {
+        "pages": len(pages),
+        "course": overlap(sum((p["course"] for p in pages), Counter()), gold),
+    }
+    if any(p["trafilatura"] is None for p in pages):
+        out["trafilatura"] = "not installed"
+    else:
+        out["trafilatura"] = overlap(sum((p["trafilatura"] for p in pages), Counter()), gold)
+    out["by_page"] = {
+        p["page"]: {
+            "course": overlap(p["course"], p["gold"]),
+            "trafilatura": None
+            if p["trafilatura"] is None
+            else overlap(p["trafilatura"], p["gold"]),
+        }
+        for p in pages
+    }
     return out
 
 
@@ -700,6 +799,19 @@ def report(result: dict, show_items: bool = False) -> str:
             f"  {key}: gold {r['gold_yes']} of {r['pages']} pages; tool: {r['tool_agrees']}"
             + ("" if r["tool_agrees"] == "not produced" else " pages agree")
         )
+    mt = fig.get("main_text", {"pages": 0})
+    if mt["pages"]:
+        out += ["", f"main text of the {mt['pages']} HTML pages, words against the gold body parts"]
+        out.append(f"  {'':<26} {'precision':>9} {'recall':>7} {'F1':>6}")
+        for name, key in (
+            ("course (segment: body)", "course"),
+            ("trafilatura.extract()", "trafilatura"),
+        ):
+            r = mt[key]
+            if isinstance(r, str):
+                out.append(f"  {name:<26} {r}")
+            else:
+                out.append(f"  {name:<26} {r['precision']:>9} {r['recall']:>7} {r['f1']:>6}")
     out += ["", f"metadata by field ({me['tool']})"]
     for f, r in fig["metadata_by_field"].items():
         out.append(f"  {f:<10} {r['right']:>3} of {r['n']:>3}  {_pct(r['right_pct'])} %")
@@ -714,6 +826,20 @@ def report(result: dict, show_items: bool = False) -> str:
                 out.append(
                     f"  {i['page'][:2]} {i['verdict']:<6} gold {i['speaker']!r} tool [{tool}] "
                     f"{i['quote'][:60]!r}"
+                )
+        out += ["", "page parts not right (gold kind → tool kind)"]
+        for i in result["items"]["parts"]:
+            if i["verdict"] != "right":
+                out.append(
+                    f"  {i['page'][:2]} {i['kind']:<10} → {i['tool']!s:<11} {i['quote'][:60]!r}"
+                )
+        out += ["", "metadata fields not right (gold value/basis; tool value/basis)"]
+        for i in result["items"]["metadata"]:
+            if i["verdict"] != "right":
+                out.append(
+                    f"  {i['page'][:2]} {i['field']:<9} "
+                    f"gold {str(i['gold'])[:40]!r}/{i['gold_basis']}"
+                    f"; tool {str(i['tool'])[:40]!r}/{i['tool_basis']}"
                 )
     return "\n".join(out)
 
@@ -734,7 +860,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=UNSEEN / "gold")
     parser.add_argument("--manifest", type=Path, default=UNSEEN / "manifest.csv")
     parser.add_argument("--json", type=Path, help="write figures and per-item results here")
-    parser.add_argument("--items", action="store_true", help="also print every speaker miss")
+    parser.add_argument(
+        "--items",
+        action="store_true",
+        help="also print every speaker, page-part and metadata miss (dev pages only)",
+    )
     parser.add_argument(
         "--split",
         choices=SPLITS,

@@ -4,6 +4,8 @@ The stable public face (notebooks, assignments and outside checks call these):
 
 - :func:`load_corpus` — the seed corpus, or any folder of ``.txt``/``.md``/``.html`` sources;
 - :func:`segment` — a page split into parts (headline, body, comments…) that cover it exactly;
+- :func:`page_metadata` — a page's title, author, date, outlet and address, each with its
+  evidence span and basis (text, inferred or unknown);
 - :func:`reliability_signals` — observable signals about a source, each with its spans
   (they inform a judgement; they never rate);
 - :func:`find_mentions` — every place a text names an actor of the gazetteer, as raw spans.
@@ -17,7 +19,8 @@ CONTRIBUTING.md explains it):
    ``scales`` (the Admiralty scales), ``lexicon`` (reporting verbs, titles, abbreviations),
    ``sentences`` (the one sentence splitter), ``page_patterns`` (the line patterns of page
    parts), ``palette`` (the course's colours).
-3. analysis — ``segments`` (page parts), ``speakers`` (who a sentence says is speaking),
+3. analysis — ``segments`` (page parts), ``metadata`` (title, author, date, outlet, address),
+   ``speakers`` (who a sentence says is speaking),
    ``reliability`` (signals), ``attribution`` (who said it first, through whose hands),
    ``actors`` (gazetteer and mentions), ``claims`` (claims and corroboration), ``reuse`` (shared
    wording), ``labels`` (word choice and framing), ``tables`` (curated tables), ``annotations``
@@ -47,6 +50,7 @@ _PUBLIC = {
     "SourceReadError": "helpers.corpus",
     "find_mentions": "helpers.actors",
     "load_corpus": "helpers.corpus",
+    "page_metadata": "helpers.metadata",
     "read_source": "helpers.corpus",
     "reliability_signals": "helpers.reliability",
     "segment": "helpers.segments",
@@ -58,6 +62,7 @@ __all__ = [
     "SourceReadError",
     "find_mentions",
     "load_corpus",
+    "page_metadata",
     "read_source",
     "reliability_signals",
     "segment",
@@ -66,6 +71,7 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from helpers.actors import find_mentions
     from helpers.corpus import Corpus, Source, SourceReadError, load_corpus, read_source
+    from helpers.metadata import page_metadata
     from helpers.reliability import reliability_signals
     from helpers.segments import segment
 

@@ -6,7 +6,9 @@ For every document it runs the per-document steps the lessons teach one source a
 - ``signals``: :func:`helpers.reliability.reliability_signals` (one row of counts);
 - ``mentions``: :func:`helpers.actors.find_mentions`;
 - ``voices``: :func:`helpers.perspectives.voices`;
-- ``labels``: :func:`helpers.labels.find_labels`.
+- ``labels``: :func:`helpers.labels.find_labels`;
+- ``metadata``: :func:`helpers.metadata.page_metadata` (title, author, date, outlet and
+  address, one row per field, with basis and evidence span).
 
 Documents go in as an iterable and tables come out, so memory grows with the *results*, never
 with the text already read: :func:`pipeline_chunks` yields the tables of each chunk of
@@ -36,6 +38,7 @@ import pandas as pd
 from helpers.actors import Gazetteer, default_gazetteer, find_mentions
 from helpers.corpus import Source
 from helpers.labels import find_labels
+from helpers.metadata import page_metadata
 from helpers.perspectives import voices
 from helpers.reliability import reliability_signals
 from helpers.segments import parts_table, segment_parts
@@ -50,7 +53,7 @@ __all__ = [
     "TABLES",
 ]
 
-STEPS = ("parts", "signals", "mentions", "voices", "labels")
+STEPS = ("parts", "signals", "mentions", "voices", "labels", "metadata")
 TABLES = ("documents", *STEPS)
 CHUNK_SIZE = 100
 
@@ -102,6 +105,8 @@ def _read_chunk(
             found["mentions"].append(_with_source_id(find_mentions(source, gazetteer), source.id))
         if "labels" in steps:
             found["labels"].append(_with_source_id(find_labels(source, lexicon), source.id))
+        if "metadata" in steps:
+            found["metadata"].append(_with_source_id(page_metadata(source), source.id))
     if "voices" in steps:
         found["voices"].append(voices(sources, gazetteer))
     tables = {"documents": pd.DataFrame(found["documents"])}
@@ -131,6 +136,8 @@ def _empty(name: str, lexicon: pd.DataFrame | None) -> pd.DataFrame:
         return _with_source_id(find_mentions(""), "").iloc[:0]
     if name == "labels":
         return _with_source_id(find_labels("", lexicon), "").iloc[:0]
+    if name == "metadata":
+        return _with_source_id(page_metadata(""), "").iloc[:0]
     return voices([])
 
 
@@ -207,13 +214,14 @@ def run_pipeline(
     ``signals`` one row per document with a count per signal; ``mentions``, ``voices`` and
     ``labels`` the rows of :func:`~helpers.actors.find_mentions`,
     :func:`~helpers.perspectives.voices` and :func:`~helpers.labels.find_labels` with
-    ``source_id``. ``workers`` > 1 reads chunks in that many processes at once (with the
+    ``source_id``; ``metadata`` the rows of :func:`~helpers.metadata.page_metadata` (five per
+    document) with ``source_id``. ``workers`` > 1 reads chunks in that many processes at once (with the
     shipped gazetteer and lexicon only); the tables are the same, in the same order.
 
     >>> docs = [Source.from_text("The regime said Russia helped.", source_id="a", outlet="x")]
     >>> tables = run_pipeline(docs)
     >>> sorted(tables), tables["documents"]["outlet"].tolist()
-    (['documents', 'labels', 'mentions', 'parts', 'signals', 'voices'], ['x'])
+    (['documents', 'labels', 'mentions', 'metadata', 'parts', 'signals', 'voices'], ['x'])
     >>> tables["mentions"][["source_id", "actor_id"]].values.tolist()
     [['a', 'syria'], ['a', 'russia']]
     """

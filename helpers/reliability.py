@@ -67,6 +67,9 @@ The rules, and their limits:
 - ``stray_outlet_attribution``: an attribution to another outlet with no link or date:
   "…”, reports NYT", "The Guardianreports that", "Reuters reports that" (names in
   :data:`OUTLETS`, or any name glued to "reports").
+- ``truncated``: the page's last part is article text (body, caption, standfirst) that stops
+  without a sentence end ("…the Ir"); the span is the unfinished sentence. A page that ends
+  with chrome or links after a cut paragraph is not seen as cut.
 - ``missing_space_after_sentence``: a sentence end glued to the next word ("end.Next",
   "U.S.is"), a word glued to "reports/said/says" ("Guardianreports"), or a short function word
   glued to a capitalised word ("ForTerror"). Tokens with "www", "http", "@" or "/" are skipped;
@@ -122,6 +125,7 @@ __all__ = [
     "find_reader_comments",
     "find_stray_outlet_attribution",
     "find_surname_without_introduction",
+    "find_truncation",
     "reliability_signals",
 ]
 
@@ -146,6 +150,7 @@ SIGNALS = (
     ("dangling_reference", "refers back to something never introduced ('made the comments')"),
     ("stray_outlet_attribution", "another outlet credited with no link or date ('reports NYT')"),
     ("missing_space_after_sentence", "words glued together ('U.S.is', 'Guardianreports')"),
+    ("truncated", "the page ends in mid-sentence: what you have is not the whole article"),
 )
 _DESCRIPTIONS = dict(SIGNALS)
 
@@ -461,6 +466,9 @@ def _chunks(page: Page) -> Iterator[tuple[str, int, str]]:
 # --------------------------------------------------------------------------- the finders
 
 
+_CREDITED_WRITER = re.compile(r"\b(?i:reporting|writing|written|compiled)\s+by\s+[A-Z]")
+
+
 def find_byline(page: Page | Source) -> Signal:
     """The page says who wrote it: a byline part, an author bio, or a "By Name" line.
 
@@ -473,6 +481,9 @@ def find_byline(page: Page | Source) -> Signal:
         if part.kind in ("byline", "author_bio"):
             spans.append((part.start, part.end))
             how.append("byline part" if part.kind == "byline" else "author bio")
+        elif part.kind == "credit" and _CREDITED_WRITER.search(part.text):
+            spans.append((part.start, part.end))
+            how.append("credit line naming who reported or wrote it")
     for kind, start, chunk in _chunks(page):
         if kind in ("body", "standfirst", "headline"):
             for m in _BY_LINE.finditer(chunk):
@@ -794,6 +805,32 @@ def find_missing_space_after_sentence(page: Page | Source) -> Signal:
     return _signal("missing_space_after_sentence", spans)
 
 
+_SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*\s*$")
+
+
+def find_truncation(page: Page | Source) -> Signal:
+    """The page stops in mid-sentence: its last part is article text with no sentence end.
+
+    The span is the unfinished sentence. A page cut by a scraper or an excerpt store loses what
+    came after; quotes there may have been cut from their speakers.
+
+    >>> find_truncation(Source.from_text("Talks stall\\n\\nTalks stalled on Monday, the Ir")).spans
+    ((13, 44),)
+    >>> find_truncation(Source.from_text("Talks stall\\n\\nTalks stalled on Monday.")).present
+    False
+    """
+    page = _page(page, "find_truncation")
+    last = next((p for p in reversed(page.parts) if p.text.strip()), None)
+    if last is None or last.kind not in ("body", "caption", "standfirst"):
+        return _signal("truncated", [])
+    text = last.text.rstrip()
+    if _SENTENCE_END.search(text):
+        return _signal("truncated", [])
+    ends = [m.end() for m in re.finditer(r"[.!?…][\"'”’»)\]]*\s+", text)]
+    start = last.start + (ends[-1] if ends else len(last.text) - len(last.text.lstrip()))
+    return _signal("truncated", [(start, last.start + len(text))], f"last part: {last.kind}")
+
+
 #: The finder of each signal, in the order of :data:`SIGNALS`.
 FINDERS = MappingProxyType({
     "byline": find_byline,
@@ -810,6 +847,7 @@ FINDERS = MappingProxyType({
     "dangling_reference": find_dangling_reference,
     "stray_outlet_attribution": find_stray_outlet_attribution,
     "missing_space_after_sentence": find_missing_space_after_sentence,
+    "truncated": find_truncation,
 })  # fmt: skip
 
 

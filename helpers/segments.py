@@ -32,6 +32,17 @@ a gap above and below); whitespace belongs to the part before it. Hard-wrapped p
    part per line or hard-wrapped paragraph. A wire dateline ("MOSCOW (Reuters) -") is split
    off the first paragraph.
 5. **After the article**: site chrome, unless a sidebar or link heading starts a list.
+6. **Listings**: three or more short titles each over a date line make a listing page; the
+   titles and their teasers are ``listing`` parts, not one article.
+
+Before the lines are read, what a publishing system or scraper left at the top is set apart as
+``markup``: a capture stamp (" date 2017-02-15", not a publication date) and a static-site
+post's front matter, whose title is the headline. Ad markers ([ad_1]) are markup too. Credits
+are their own kind: "(Reporting by …; Editing by …)", "Source: …", a photo credit standing
+alone ("AFP: …") or ending a caption ("… REUTERS/Name", "[EPA]"), split off the caption. A date
+line under the headline ends the head: name lines below it are a byline. A dateline needs no
+dash when the place is in capitals ("AMMAN Syrian warplanes…"). A last paragraph cut off by the
+page's end ("…the Ir") stays body, noted, not link debris.
 
 Columns: ``start``/``end`` (int offsets), ``kind``, ``text``, ``note`` (str); ``commenter``
 and ``date`` (str or None: as the page shows them, for comments and sidebar comments, and the
@@ -60,10 +71,13 @@ import pandas as pd
 
 from helpers.corpus import Source
 from helpers.page_patterns import (
+    AD_MARKER,
     AFTER_ARTICLE,
+    AGENCY_BYLINE,
     AUTHOR_BIO,
     BYLINE,
     CAPTION,
+    CAPTION_CREDIT,
     CHROME_LINES,
     CHROME_WORDS,
     CITATION,
@@ -72,18 +86,24 @@ from helpers.page_patterns import (
     DATE,
     DATE_LINE,
     DATELINE,
+    DATELINE_PLACE,
     DIGIT,
     DISCLAIMER,
     DOUBLE_QUOTE,
     ENCYCLOPEDIA_MARK,
+    FORUM_USER,
     HEAD_LINES,
     HEADINGS,
     LINK_WORDS,
     LIST_ITEM,
     META_LINE,
+    PHOTO_CREDIT,
+    SEGMENT_KINDS,
     SMALL_WORDS,
+    SOURCE_LINK,
     TITLE_WORD,
     WORD,
+    find_top_markup,
 )
 from helpers.sentences import sentence_spans
 
@@ -95,28 +115,6 @@ __all__ = [
     "segment",
     "segment_parts",
 ]
-
-SEGMENT_KINDS = (
-    ("headline", "the title of the page's main article"),
-    ("standfirst", "the summary line under the headline"),
-    ("byline", "who wrote it (By …, Reporting by …); may carry the date"),
-    ("dateline", "when/where it was filed: a date line, or MOSCOW (Reuters) - before a paragraph"),
-    ("subheading", "a section heading inside the article"),
-    ("body", "the article's own text"),
-    ("caption", "a photo caption, including a second copy of a doubled caption"),
-    ("pullquote", "a display line repeating (often shortened) a sentence of the body"),
-    ("link", "READ:/MORE:/Related: teasers, See-also entries, reference and archive debris"),
-    ("infobox", "fragments of an encyclopedia infobox (label and value lines)"),
-    ("author_bio", "a note about the author after the article"),
-    ("disclaimer", "the outlet distancing itself from the text (views expressed …)"),
-    ("comment", "a reader comment on this article"),
-    ("sidebar", "other stories, and comments on other stories"),
-    (
-        "boilerplate",
-        "site chrome: sign-in, navigation, cookie and newsletter prompts, share "
-        "buttons, timing debris, stray counters, copyright",
-    ),
-)
 
 
 class Part(NamedTuple):
@@ -171,6 +169,7 @@ class _Line:
         self.gap_before, self.gap_after = gap_before, True
         self.words = len(self.text.split())
         self.kind, self.note, self.joins, self.split = None, "", False, 0
+        self.credit_at = 0  # > 0: a photo credit starts here, at the end of a caption
         self.continues = False  # True: the line above was hard-wrapped into this one
         self.commenter = self.date = self.depth = None
 
@@ -209,6 +208,8 @@ class _Line:
     def header(self) -> tuple[str, str | None] | None:
         """(commenter, date) when the line heads a comment."""
         match = COMMENT_HEADER.match(self.text) if self.words <= 14 else None
+        if match and match["date4"]:  # a forum post: « on: <date> », the name is above it
+            return ("", match["date4"])
         name = match and (match["name1"] or match["name2"] or match["name3"]).strip()
         return (
             (name, match["date1"] or match["date2"] or match["date3"])
@@ -217,14 +218,55 @@ class _Line:
         )
 
     @_cached
+    def trailing_credit(self) -> int:
+        """Where a photo credit ending the line starts (0: none)."""
+        found = CAPTION_CREDIT.search(self.text) if self.words <= 80 else None
+        return found.start(1) if found and found.start(1) >= 20 else 0
+
+    @_cached
     def caption(self) -> bool:
-        return self.words <= 80 and bool(CAPTION.search(self.text))
+        if self.words > 80:
+            return False
+        if CAPTION.search(self.text):
+            return True
+        credit = self.text[self.trailing_credit :] if self.trailing_credit else ""
+        return bool(credit) and ("/" in credit or not credit.lower().startswith("source"))
 
     @_cached
     def byline(self) -> bool:
+        return self.words <= 12 and (
+            (not self.text.endswith(".") and bool(BYLINE.match(self.text)))
+            or bool(AGENCY_BYLINE.match(self.text))
+        )
+
+    @_cached
+    def credit(self) -> bool:
+        return (self.words <= 30 and bool(CREDITS.match(self.text))) or (
+            self.words <= 10 and bool(PHOTO_CREDIT.match(self.text) or SOURCE_LINK.match(self.text))
+        )
+
+    @_cached
+    def markup(self) -> bool:
+        return self.words <= 2 and bool(AD_MARKER.match(self.text))
+
+    @_cached
+    def sentence(self) -> bool:
+        """A short sentence: six words or more, ending like one, not a title."""
+        ending = self.text.rstrip("\"'”’»)] ")
+        return self.words >= 6 and ending.endswith((".", "!", "?")) and not self.titlecase
+
+    @_cached
+    def cut_off(self) -> bool:
+        """Reads like the start of a sentence that the page's end cut off ("…the Ir")."""
+        words = self.text.split()
+        small = sum(w.lower() in SMALL_WORDS or w.islower() for w in words)
         return (
-            self.words <= 12 and not self.text.endswith(".") and bool(BYLINE.match(self.text))
-        ) or (self.words <= 30 and bool(CREDITS.match(self.text)))
+            len(words) >= 3
+            and not self.titlecase
+            and not self.chrome
+            and not self.text.endswith((":", "|"))
+            and small >= max(1, len(words) // 4)
+        )
 
     @_cached
     def date_line(self) -> bool:
@@ -249,10 +291,10 @@ class _Line:
         )
 
 
-def _read_lines(text: str) -> list[_Line]:
+def _read_lines(text: str, begin: int = 0) -> list[_Line]:
     lines: list[_Line] = []
-    position, gap = 0, True
-    for raw in text.splitlines(keepends=True):
+    position, gap = begin, True
+    for raw in text[begin:].splitlines(keepends=True):
         if raw.strip():
             if lines and not gap:
                 lines[-1].gap_after = False
@@ -309,23 +351,49 @@ def _is_name_line(line: _Line) -> bool:
     )
 
 
-def _label_head(lines: list[_Line]) -> tuple[str | None, int]:
+def _capitalised(line: _Line) -> bool:
+    """Most words capitalised, as in a title ("U.S. and Russia Announce Plan for Peace")."""
+    words = [w for w in TITLE_WORD.findall(line.text) if w.lower() not in SMALL_WORDS]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.75 * len(words)
+
+
+def _label_head(lines: list[_Line], titled: bool = False) -> tuple[str | None, int]:
     """Label the headline, standfirst and what is above them; return the headline's key and
-    where the article starts."""
+    where the article starts. ``titled``: the page's front matter already gave the headline."""
     lead: list[int] = []  # short lines above the first anchor, chrome and date lines left out
+    dates: list[int] = []  # date lines above the first anchor
     anchor = len(lines)
     for i, line in enumerate(lines[:HEAD_LINES]):
-        if line.chrome or line.date_line:
+        if line.markup or FORUM_USER.match(line.text):
             continue
-        if line.prose or line.byline or line.caption or line.header:
+        if line.chrome or line.date_line:
+            dates += [i] if line.date_line else []
+            continue
+        if line.prose or line.byline or line.caption or line.header or line.credit:
             anchor = i
             break
         lead.append(i)
     else:
         lead = lead[:1]  # no article start found: the first line is the headline
+    captions = []  # lines run on into a photo credit ("… on Saturday.(" / "AFP: …") are captions
+    if anchor < len(lines) and lines[anchor].credit and not lines[anchor].byline:
+        while lead and lead[-1] == anchor - len(captions) - 1:
+            above = lines[lead[-1]]
+            if not (above.text.endswith("(") or not above.gap_after or captions):
+                break
+            if captions and above.gap_after and not lines[captions[0]].text.endswith("("):
+                break
+            captions.insert(0, lead.pop())
+    under = []  # a date line under the headline: what stands between it and the article
+    if dates and lead and lead[0] < dates[0] < lead[-1]:
+        under = [i for i in lead if i > dates[0]]
+        lead = [i for i in lead if i < dates[0]]
+    if titled:
+        under, lead = lead + under, []
     names = []  # a byline without "By": under a standfirst-long line, or above a date line
     while (
         len(lead) >= 2
+        and not under
         and _is_name_line(lines[lead[-1]])
         and lines[lead[-2]].words >= 4
         and (lines[lead[-2]].words >= 10 or lines[min(lead[-1] + 1, len(lines) - 1)].date_line)
@@ -336,14 +404,23 @@ def _label_head(lines: list[_Line]) -> tuple[str | None, int]:
     if len(lead) >= 2:
         title, line = lines[lead[-2]], lines[head]
         if (
-            line.words >= 10
-            and title.words >= 4
+            (line.words >= 10 or line.sentence or line.text.endswith((".", "!", "?")))
+            and not _capitalised(line)
+            and title.words >= 3
             and title.fragment
             and len(title.text) < len(line.text)
         ):
             head, stand = lead[-2], head
     below = lines[anchor + 1] if anchor + 1 < len(lines) else None
-    if head is not None and stand is None and not names and anchor == head + 1 and below:
+    if (
+        head is not None
+        and stand is None
+        and not names
+        and not under
+        and not captions
+        and anchor == head + 1
+        and below
+    ):
         line = lines[anchor]
         apart = (
             (line.gap_before and line.gap_after) or below.date_line or below.byline or below.caption
@@ -352,7 +429,7 @@ def _label_head(lines: list[_Line]) -> tuple[str | None, int]:
         if (
             line.prose
             and apart
-            and len(line.text) <= 320
+            and len(line.text) <= 240
             and sentences <= 2
             and not (
                 DOUBLE_QUOTE.search(line.text)
@@ -368,19 +445,35 @@ def _label_head(lines: list[_Line]) -> tuple[str | None, int]:
         lines[stand].label("standfirst")
     for i in names:
         lines[i].label("byline", "a name line under the headline, taken for a byline")
-    article = (
-        max(head, stand or 0, *names) + 1
-        if head is not None
-        else anchor
-        if anchor < len(lines)
-        else 0
-    )
+    for i in captions:
+        lines[i].label("caption", "runs on into the photo credit below")
+    byline = False
+    for n, i in enumerate(under):
+        if _is_name_line(lines[i]) and (byline or not n or lines[i - 1].gap_after):
+            note = "" if byline else "a name line under the date, taken for a byline"
+            lines[i].label("byline", note)
+            lines[i].joins, byline = byline and not lines[i - 1].gap_after, True
+        elif lines[i].date_line:
+            continue
+        else:
+            note = "under the front matter's title" if titled else "under the headline and its date"
+            lines[i].label("standfirst" if n == 0 else "subheading", note)
+    placed = [j + 1 for j in (head, stand, *names, *under, *captions) if j is not None]
+    article = max(placed) if head is not None else max([anchor, *placed])
+    if head is None and anchor >= len(lines) and not placed:
+        article = 0
     for i, line in enumerate(lines[:article]):  # above the headline, or among the head lines
         above = head is None or i < head
-        if line.kind is None and line.date_line:
+        if line.kind is not None:
+            continue
+        if line.markup:
+            line.label("markup", "an ad marker left by the publishing system")
+        elif FORUM_USER.match(line.text) and i + 1 < len(lines):
+            line.label("byline", "a forum user's status line above the post")
+        elif line.date_line:
             line.label("dateline", "above the headline" if above else "")
             line.date = line.text
-        elif line.kind is None:
+        else:
             line.label(
                 "boilerplate", line.chrome or ("above the headline: site chrome" if above else "")
             )
@@ -526,21 +619,20 @@ def _classify_article(
     for i in range(lo, hi):
         line = lines[i]
         earlier = seen.get(line.key) if line.key and line.words >= 4 else None
-        if line.caption:
+        if line.markup:
+            line.label("markup", "an ad marker left by the publishing system")
+        elif line.caption:
             repeat = earlier is not None and earlier.kind == "caption"
             line.label("caption", "repeats the caption above" if repeat else "")
+            line.credit_at = line.trailing_credit
         elif line.byline:
-            credits = bool(CREDITS.match(line.text))
-            date = None if credits else DATE.search(line.text)
+            date = DATE.search(line.text)
             line.date = date.group() if date else None
             line.label(
-                "byline",
-                "credits line (who reported, who edited)"
-                if credits
-                else "byline with the date in it, kept as one part"
-                if line.date
-                else "",
+                "byline", "byline with the date in it, kept as one part" if line.date else ""
             )
+        elif line.credit:
+            line.label("credit", _credit_note(line))
         elif line.date_line:
             line.label("dateline")
             line.date = line.text
@@ -567,7 +659,8 @@ def _classify_article(
         if earlier is not None and earlier is not lines[i] and earlier.kind is None:
             lines[i].label("body", "repeats an earlier paragraph")
     body = [i for i in body if not lines[i].kind]
-    last_prose = max((i for i in body if lines[i].prose), default=-1)
+    last_prose = max((i for i in body if lines[i].prose or lines[i].sentence), default=-1)
+    first_prose = min((i for i in body if lines[i].prose), default=hi)
     lead = True  # the first body paragraph, where a wire dateline may stand
     fragments = {
         i
@@ -576,7 +669,9 @@ def _classify_article(
     }
     for i in body:
         line = lines[i]
-        if line.text.endswith("[edit]") or (
+        if i < first_prose and _is_name_line(line) and line.words <= 5 and line.gap_after:
+            line.label("byline", "a name line above the first paragraph, taken for a byline")
+        elif line.text.endswith("[edit]") or (
             i in fragments
             and line.gap_before
             and line.gap_after
@@ -592,12 +687,17 @@ def _classify_article(
                 else "run of short lines inside the article (a list or fact box?)",
             )
         elif i > last_prose >= 0 and not line.prose:
-            line.label(
-                "link",
-                "short line after the article's last paragraph (see-also or reference debris)",
-            )
+            if i == max(body) and i - 1 == last_prose and line.cut_off and not line.link:
+                line.label("body", "the page ends inside this paragraph (cut off?)")
+            else:
+                line.label(
+                    "link",
+                    "short line after the article's last paragraph (see-also or reference debris)",
+                )
         else:
-            dateline = DATELINE.match(line.text) if lead and line.words >= 8 else None
+            dateline = None
+            if lead and line.words >= 8:
+                dateline = DATELINE.match(line.text) or DATELINE_PLACE.match(line.text)
             line.split, lead = (dateline.end() if dateline else 0), False
             previous = lines[i - 1] if i > lo else None
             line.label(
@@ -620,9 +720,14 @@ def _classify_tail(lines: list[_Line], lo: int, comments: int, layout: str) -> N
             i = (_walk_header_comments if layout == "header" else _walk_thread)(lines, i)
             continue
         kind, note = "boilerplate", AFTER_ARTICLE
-        if line.bio or line.disclaimer or line.caption:
+        if line.markup:
+            kind, note = "markup", "an ad marker left by the publishing system"
+        elif line.credit and not line.prose:
+            kind, note = "credit", _credit_note(line)
+        elif line.bio or line.disclaimer or line.caption:
             kind = "author_bio" if line.bio else "disclaimer" if line.disclaimer else "caption"
             note = ""
+            line.credit_at = line.trailing_credit if kind == "caption" else 0
         elif line.heading == "sidebar":
             kind, note = "sidebar", "heading of a list of other stories"
         elif line.header or _is_teaser(lines, i) or META_LINE.match(line.text):
@@ -649,9 +754,39 @@ def _classify_tail(lines: list[_Line], lo: int, comments: int, layout: str) -> N
         i += 1
 
 
-def _parts(text: str, lines: list[_Line]) -> list[Part]:
-    """The labelled lines as parts that cover ``text`` from its first to its last character."""
-    starts: list[tuple] = []  # (offset, kind, commenter, date, depth, note) where a part starts
+def _mark_listing(lines: list[_Line]) -> None:
+    """Three or more short titles each over a date line: a listing, not one article."""
+    titles = [
+        i - 1
+        for i, line in enumerate(lines)
+        if i
+        and line.date_line
+        and line.kind == "dateline"
+        and lines[i - 1].fragment
+        and lines[i - 1].words >= 3
+    ]
+    if len(titles) < 3:
+        return
+    for n, title in enumerate(titles):
+        lines[title].label("listing", "an entry's title (a listing page: several dated entries)")
+        for line in lines[title + 2 : titles[n + 1] if n + 1 < len(titles) else len(lines)]:
+            if line.kind not in ("body", "standfirst", "subheading", "headline", "link"):
+                break
+            line.label("listing", "an entry's text (a listing page)", joins=line.joins)
+
+
+def _credit_note(line: _Line) -> str:
+    if SOURCE_LINK.match(line.text):
+        return "a link to where the text came from"
+    if PHOTO_CREDIT.match(line.text):
+        return "photo credit"
+    return "credit line (who reported, wrote or edited; where it came from)"
+
+
+def _parts(text: str, lines: list[_Line], pre: tuple = ()) -> list[Part]:
+    """The labelled lines as parts that cover ``text`` from its first to its last character;
+    ``pre``: parts found before the lines (front matter, a capture stamp), as part starts."""
+    starts: list[tuple] = list(pre)  # (offset, kind, commenter, date, depth, note)
     for line in lines:
         fields = (line.kind or "body", line.commenter, line.date, line.depth, line.note)
         if line.split:
@@ -659,6 +794,9 @@ def _parts(text: str, lines: list[_Line]) -> list[Part]:
             starts.append((line.start + line.split, *fields))
         elif not line.joins or not starts:
             starts.append((line.start, *fields))
+        if line.credit_at:
+            note = "photo credit at the end of the caption"
+            starts.append((line.start + line.credit_at, "credit", None, None, None, note))
     if not starts and text:
         starts.append((0, "boilerplate", None, None, None, "only whitespace"))
     ends = [start for start, *_ in starts[1:]] + [len(text)] if starts else []
@@ -729,15 +867,18 @@ def _segment_recent(text: str) -> tuple[Part, ...]:
 
 
 def _segment_text(text: str) -> tuple[Part, ...]:
-    lines = _read_lines(text)
+    pre, begin, title_key = find_top_markup(text)
+    lines = _read_lines(text, begin)
     _join_wrapped(lines)
-    head_key, article = _label_head(lines)
+    head_key, article = _label_head(lines, titled=title_key is not None)
+    head_key = head_key or title_key
     comments, layout = _find_comments(lines, article, head_key)
     end = next((i for i in range(article, comments) if _ends_article(lines, i, comments)), comments)
     encyclopedic = len(ENCYCLOPEDIA_MARK.findall(text[:200_000])) >= 2
     _classify_article(lines, article, end, head_key, comments, encyclopedic)
     _classify_tail(lines, end, comments, layout)
-    return tuple(_parts(text, lines))
+    _mark_listing(lines)
+    return tuple(_parts(text, lines, tuple(pre)))
 
 
 def segment(source: Source | str) -> pd.DataFrame:

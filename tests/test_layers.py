@@ -27,6 +27,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         "analysis",
         {
             "segments",
+            "metadata",
             "speakers",
             "tables",
             "reliability",

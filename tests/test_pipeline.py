@@ -133,3 +133,10 @@ def test_a_pool_refuses_a_gazetteer_it_cannot_share_and_says_what_to_do(seeds):
         run_pipeline(seeds, gazetteer=read_gazetteer(), workers=2)
     with pytest.raises(ValueError, match="workers"):
         run_pipeline(seeds, workers=0)
+
+
+def test_the_metadata_table_is_page_metadata_document_by_document(seeds, seed_tables):
+    from helpers.metadata import page_metadata
+
+    expected = pd.concat([_tagged(page_metadata(s), s.id) for s in seeds], ignore_index=True)
+    pd.testing.assert_frame_equal(seed_tables["metadata"], expected)

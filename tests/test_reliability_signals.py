@@ -299,3 +299,21 @@ def test_news_like_noise_keeps_spans_in_text(words):
     assert isinstance(rec.table(), pd.DataFrame)
     for sig in rec.values():
         assert all(0 <= s < e <= len(text) for s, e in sig.spans)
+
+
+def test_truncated_fires_on_a_page_that_stops_in_mid_sentence_with_the_unfinished_span():
+    cut = Source.from_text(
+        "Talks stall\n\nTalks in Astana stalled on Monday, two officials said, blaming Iran.\n\n"
+        "The next round of talks is due in February. Officials said that the Ir"
+    )
+    signal = reliability_signals(cut)["truncated"]
+    assert signal.present and [cut.text[s:e] for s, e in signal.spans] == [
+        "Officials said that the Ir"
+    ]
+
+
+def test_truncated_stays_quiet_on_a_whole_page_and_on_one_ending_in_site_chrome():
+    whole = "Talks stall\n\nTalks in Astana stalled on Monday, two officials said, blaming Iran.\n"
+    assert not reliability_signals(Source.from_text(whole))["truncated"].present
+    chrome = whole + "\nShare this\n\nLike us on Facebook"
+    assert not reliability_signals(Source.from_text(chrome))["truncated"].present

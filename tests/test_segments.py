@@ -525,8 +525,8 @@ def test_wire_report_head_byline_credits_and_footer(parts):
         assert part(table, quote).kind == "boilerplate", quote
     assert part(table, "Russia offers to share Syria strike data").kind == "headline"
     assert part(table, "By Olga Petrenko, Samir Haddad").kind == "byline"
-    assert part(table, "REUTERS/Ministry of Defence").kind == "caption"
-    assert part(table, "Reporting by Olga Petrenko in Moscow").kind == "byline"
+    assert part(table, "REUTERS/Ministry of Defence").kind == "credit"  # split off its caption
+    assert part(table, "Reporting by Olga Petrenko in Moscow").kind == "credit"
     assert part(table, "More from Reuters").kind == "sidebar"
     assert part(table, "Iraq says Mosul offensive").kind == "sidebar"
 
@@ -615,7 +615,7 @@ def test_single_spaced_newspaper_page_finds_head_without_blank_lines(parts):
     name = part(table, "Patrick Wintour Diplomatic editor")
     assert name.kind == "byline" and "name line" in name.note
     assert part(table, "Mon 12 Oct 2015 18.21 BST").kind == "dateline"
-    assert part(table, "Photograph: Sergei Karpukhin/Reuters").kind == "caption"
+    assert part(table, "Photograph: Sergei Karpukhin/Reuters").kind == "credit"
     assert part(table, "Vladimir Putin's decision to launch").kind == "body"
     assert part(table, "He has put himself at the centre").kind == "body"
     assert kinds_of(table, "Vladimir Putin\n") == ["link"]
@@ -640,7 +640,7 @@ def test_news_brief_standfirst_followed_by_date_and_source_credit(parts):
     assert part(table, "Baghdad says it will exchange").kind == "standfirst"
     assert part(table, "27 Sep 2015").kind == "dateline"
     assert part(table, "Joint Operations Command said").kind == "body"
-    assert part(table, "Source: Al Jazeera and news agencies").kind == "byline"
+    assert part(table, "Source: Al Jazeera and news agencies").kind == "credit"
 
 
 def test_plain_hard_wrapped_notes_are_all_body(parts):
@@ -749,3 +749,141 @@ def test_comments_on_the_page_without_an_article_are_still_comments():
     )
     assert table["kind"].tolist() == ["comment", "comment"]
     assert table["commenter"].tolist() == ["Maverick", "JV"]
+
+
+# --------------------------------------------------------------------------- page parts of
+# unseen shapes: credits, captions ending in a credit, bios, related blocks, datelines without a
+# dash, listings, cut-off pages, scraper stamps and front matter (pages invented here, in the
+# shapes real pages take).
+
+
+def kind_at(table: pd.DataFrame, quote: str) -> str:
+    """The kind of the part where ``quote`` starts (a part may start inside a line)."""
+    text = "".join(table["text"])
+    at = text.index(quote)
+    return table[(table["start"] <= at) & (at < table["end"])]["kind"].iloc[0]
+
+
+WIRE_COPY = (
+    "Talks on Aleppo stall\n\n"
+    "TEHRAN – Iran said on Sunday that talks on Aleppo had stalled, blaming the rebels.\n\n"
+    "A woman walks past a damaged building in Aleppo, Syria December 15, 2016. REUTERS/Jane Doe\n\n"
+    "The talks were due to resume in Astana next week, two officials said on Monday.\n\n"
+    "(Reporting by Ann Lee; Editing by Tom Fox)\n\n"
+    "Source: Al Jazeera and news agencies\n"
+)
+
+
+def test_credit_lines_are_credits_not_bylines_or_link_debris():
+    table = segment(WIRE_COPY)
+    assert kind_at(table, "(Reporting by Ann Lee") == "credit"
+    assert kind_at(table, "Source: Al Jazeera") == "credit"
+    assert kind_at(table, "TEHRAN –") == "dateline"
+
+
+def test_a_photo_credit_ending_a_caption_is_split_off_as_a_credit():
+    table = segment(WIRE_COPY)
+    assert kind_at(table, "A woman walks past") == "caption"
+    assert kind_at(table, "REUTERS/Jane Doe") == "credit"
+    bracketed = segment(
+        "Talks stall\n\nTalks in Astana stalled, two officials said on Monday.\n\n"
+        "Rescuers search the rubble of a building in Idlib on Tuesday [EPA]\n\n"
+        "The rescue went on into the night, the civil defence said on Tuesday."
+    )
+    assert kind_at(bracketed, "Rescuers search") == "caption"
+    assert kind_at(bracketed, "[EPA]") == "credit"
+
+
+def test_a_dateline_without_a_dash_is_a_place_in_capitals_not_an_acronym():
+    placed = segment(
+        "Aid arrives\n\nMADAYA, Syria An aid convoy entered the besieged town on Monday."
+    )
+    assert kind_at(placed, "MADAYA, Syria") == "dateline"
+    assert kind_at(placed, "An aid convoy") == "body"
+    acronym = segment("Talks stall\n\nNATO said on Monday that the talks in Astana had stalled.")
+    assert kind_at(acronym, "NATO said") == "body"
+
+
+def test_author_bio_and_check_also_block_with_its_teasers():
+    page = (
+        "Talks stall\n\nTalks in Astana stalled on Monday, two officials said, blaming Iran.\n\n"
+        "The next round is due in February, a diplomat said after the long meeting ended.\n\n"
+        "Check Also\n\nRussia and Turkey broker a truce\n\nIran warns Israel over Syria strikes\n\n"
+        "Ann Lee is a breaking news editor at the Daily Ledger.\n"
+    )
+    table = segment(page)
+    assert kind_at(table, "Check Also") == "link"
+    assert kind_at(table, "Russia and Turkey broker") == "link"
+    assert kind_at(table, "Ann Lee is a breaking news editor") == "author_bio"
+    titled = segment(page.replace("is a breaking news editor at", "is Senior Editor for"))
+    assert kind_at(titled, "Ann Lee is Senior Editor") == "author_bio"
+
+
+def test_a_cut_off_last_paragraph_stays_body_and_says_so():
+    table = segment("Talks stall\n\nTalks in Astana stalled on Monday, two officials said.\n\n"
+                    "The next round of talks is due in February, when the Ir")  # fmt: skip
+    last = table.iloc[-1]
+    assert last["kind"] == "body" and "cut off" in last["note"]
+    complete = segment("Talks stall\n\nTalks in Astana stalled on Monday, two officials said.\n\n"
+                       "The next round is due in February.")  # fmt: skip
+    assert complete.iloc[-1]["kind"] == "body" and complete.iloc[-1]["note"] == ""
+
+
+def test_a_scrapers_capture_stamp_is_markup_and_never_in_the_headline():
+    table = segment(
+        " date 2017-02-15 The Daily Ledger\n\nTalks stall in Astana\n\n"
+        "Talks in Astana stalled on Monday, two officials said, blaming Iran for the delay."
+    )
+    assert table.iloc[0]["kind"] == "markup" and table.iloc[0]["text"] == " date 2017-02-15 "
+    assert kind_at(table, "Talks stall in Astana") == "headline"
+    assert "date 2017" not in part(table, "Talks stall in Astana")["text"]
+
+
+def test_front_matter_is_markup_its_title_the_headline_and_ad_markers_markup():
+    page = (
+        "---\nID: 12\npost_title: 'Talks stall in Astana'\nauthor: Staff Writer\n---\n"
+        " [ad_1]\nTalks in Astana stalled on Monday, two officials said, blaming Iran for it.\n"
+        "[ad_2]\n"
+    )
+    table = segment(page)
+    assert table["kind"].tolist()[:3] == ["markup", "headline", "markup"]
+    assert part(table, "Talks stall in Astana")["text"] == "Talks stall in Astana"
+    assert kind_at(table, "[ad_1]") == "markup" and kind_at(table, "[ad_2]") == "markup"
+    assert kind_at(table, "Talks in Astana stalled") == "body"
+    assert_covers_exactly(page, table)
+
+
+def test_name_lines_under_the_date_are_the_byline_and_agency_bylines_count():
+    table = segment(
+        "An official website of the government\n\nPlan for Peace in Syria\n"
+        "September 10, 2016\n\nJohn Kerry\nSecretary of State\n\n"
+        "SECRETARY KERRY: So thank you all for your patience during a very long day."
+    )
+    assert kind_at(table, "Plan for Peace in Syria") == "headline"
+    assert kind_at(table, "John Kerry") == "byline"
+    agency = segment(
+        "Talks stall\n\nFebruary 5, 2017 TASS\n\nWorld Bulletin / News Desk\n\n"
+        "Talks in Astana stalled on Monday, two officials said, blaming Iran for the delay."
+    )
+    assert kind_at(agency, "February 5, 2017 TASS") == "byline"
+    assert kind_at(agency, "World Bulletin / News Desk") == "byline"
+
+
+LISTING = (
+    "Tag Archives: Iraq\n\n"
+    "Iraq joins intelligence centre\nMarch 3, 2016\n"
+    "Baghdad said it would share intelligence with Russia, Iran and Syria from a new centre.\n\n"
+    "Kerry meets Lavrov in Geneva\nMarch 4, 2016\n"
+    "The two ministers met for five hours and agreed on a plan for a ceasefire in Syria.\n\n"
+    "Aid reaches Madaya at last\nMarch 5, 2016\n"
+    "A convoy of trucks carrying food entered the besieged town on Monday, officials said.\n"
+)
+
+
+def test_a_page_of_several_dated_entries_is_a_listing_not_one_article():
+    table = segment(LISTING)
+    for title in ("Iraq joins", "Kerry meets Lavrov", "Aid reaches Madaya", "The two ministers"):
+        assert kind_at(table, title) == "listing", title
+    assert kind_at(table, "March 4, 2016") == "dateline"
+    one_entry = segment(LISTING.split("\n\nKerry")[0])
+    assert "listing" not in set(one_entry["kind"])
