@@ -215,8 +215,8 @@ def run_pipeline(
     ``labels`` the rows of :func:`~helpers.actors.find_mentions`,
     :func:`~helpers.perspectives.voices` and :func:`~helpers.labels.find_labels` with
     ``source_id``; ``metadata`` the rows of :func:`~helpers.metadata.page_metadata` (five per
-    document) with ``source_id``. ``workers`` > 1 reads chunks in that many processes at once (with the
-    shipped gazetteer and lexicon only); the tables are the same, in the same order.
+    document) with ``source_id``. ``workers`` > 1 reads chunks in that many processes at once
+    (with the shipped gazetteer and lexicon only); the tables are the same, in the same order.
 
     >>> docs = [Source.from_text("The regime said Russia helped.", source_id="a", outlet="x")]
     >>> tables = run_pipeline(docs)
