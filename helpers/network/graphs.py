@@ -185,8 +185,9 @@ def relation_graph(
     keeps it, to see what the error does to a network. The indices of the rows left out are in
     ``graph.graph["left_out"]``. A table without a ``status`` column has no source errors.
 
-    >>> rel = pd.DataFrame({"source_id": ["s1", "s1", "s1"], "subject": ["usa", "russia", "usa"],
-    ...     "relation": ["strikes", "strikes", "opposes"], "object": ["islamic-state", "nusra", "iraq"],
+    >>> rel = pd.DataFrame({"source_id": "s1", "subject": ["usa", "russia", "usa"],
+    ...     "relation": ["strikes", "strikes", "opposes"],
+    ...     "object": ["islamic-state", "nusra", "iraq"],
     ...     "sign": [-1, -1, -1], "start": [0, 9, 21], "end": [8, 20, 30],
     ...     "quote": ["...", "...", "..."], "status": ["stated", "stated", "source-error"]})
     >>> g = relation_graph(rel)

@@ -206,7 +206,8 @@ def check_relations(
     """Validate a relations table against its sources; return it typed (see :func:`read_relations`).
 
     Errors name ``where``, the line (as in a CSV with one header line, or ``lines[i]``) and the
-    column. ``status`` may be missing or empty: the row is then ``stated``. ``actor_ids`` (ids, a table with ``actor_id``, or a gazetteer) turns on the check
+    column. ``status`` may be missing or empty: the row is then ``stated``. ``actor_ids`` (ids,
+    a table with ``actor_id``, or a gazetteer) turns on the check
     that every subject and object is a known actor.
 
     >>> corpus = load_corpus()
