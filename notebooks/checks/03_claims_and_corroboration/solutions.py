@@ -72,6 +72,11 @@ OPTIONS = {
 
 # Other answers the checks accept, each with why (tests prove every one passes its check).
 ALSO_ACCEPTED = {
+    "q1": [
+        # A: the Paris attacks happened (an event); claims.csv types the claim by its figure
+        {"q1_types": {"A": "event", "B": "intent", "C": "evaluation", "D": "event",
+                      "E": "prediction"}},
+    ],
     "q3": [
         # 000 is a mirror copy of the Wikipedia article: the copy is one more hand (Assad >
         # Iranian TV > source [12] > Wikipedia > the mirror), as claims.csv's note says
