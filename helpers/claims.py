@@ -17,7 +17,10 @@ is evidence that one depends on the other or both on a third:
 From the groups it proposes an Admiralty credibility code (1–6) per claim, by rules written out
 in :data:`CREDIBILITY_RULES`. A proposal is a starting point: a student overrides it with a
 rationale, saved through :mod:`helpers.annotations`, and :func:`credibility_table` shows the
-student's code wherever there is one.
+student's code wherever there is one. The rules see only the seeds; "other information" on the
+Admiralty scale also includes the public record (official documents, named contemporary
+reports), which an analyst adds by overriding with a rationale that names it (``data/README.md``,
+reference_ratings.csv), so that a well-documented fact reported by one seed can still be a 1.
 """
 
 from __future__ import annotations
@@ -101,7 +104,11 @@ CREDIBILITY_RULES = (
         "agreement among analysts is consistency, not confirmation",
     ),
     ("2", "one witness, but repeated by a dependent source or echoed by another, hedging one"),
-    ("3", "one source only, nothing for or against it elsewhere"),
+    (
+        "3",
+        "one seed only, nothing for or against it in the other seeds (the rules see only the "
+        "seeds: check the public record before you settle for 3)",
+    ),
 )
 
 

@@ -43,6 +43,8 @@ from helpers.segments import segment, segment_parts
 from helpers.spans import quoted_span_problem
 
 __all__ = [
+    "ALTERNATIVES_SEPARATOR",
+    "accepted_functions",
     "check_framing",
     "check_labels",
     "CHOICE_COLUMNS",
@@ -75,7 +77,19 @@ CONNOTATIONS = (
 )
 CONNOTATION_VALUES = tuple(name for name, _ in CONNOTATIONS)
 
-FRAMING_COLUMNS = ["source_id", "function", "frame", "start", "end", "quote", "note"]
+FRAMING_COLUMNS = [
+    "source_id",
+    "function",
+    "frame",
+    "start",
+    "end",
+    "quote",
+    "note",
+    "alternatives",
+]
+#: The functions another careful coder could defensibly give a passage, as the note argues,
+#: separated by this in the ``alternatives`` column (empty: none).
+ALTERNATIVES_SEPARATOR = " | "
 #: Entman's (1993) four framing functions, in his order.
 FUNCTIONS = (
     "problem definition",
@@ -433,8 +447,11 @@ def check_framing(
     for the function: its note starts with ``no passage``, and no other row of that source
     codes that function in the article (reader-comment rows may). A passage inside a reader
     comment (:func:`helpers.segments.segment` kind ``comment``) has a note starting with
-    ``reader comment``, and only such a passage does. ``start``/``end`` come back as nullable
-    integers (``Int64``), empty on no-passage rows.
+    ``reader comment``, and only such a passage does. ``alternatives`` (the column may be left
+    out) lists other functions a careful coder could defensibly give the passage, separated by
+    :data:`ALTERNATIVES_SEPARATOR`, each one of :data:`FUNCTIONS` and not the row's own; the
+    note argues them. ``start``/``end`` come back as nullable integers (``Int64``), empty on
+    no-passage rows.
 
     >>> corpus = load_corpus()
     >>> row = {"source_id": "003", "function": "moral evaluation", "frame": "f", "start": 0,
@@ -446,7 +463,20 @@ def check_framing(
     no_passage: dict[tuple[str, str], int] = {}
     coded: dict[tuple[str, str], int] = {}
     parts: dict[str, pd.DataFrame] = {}
+    if "alternatives" not in frame.columns:
+        frame = frame.assign(alternatives="")
     for line, at, row in _records(frame, FRAMING_COLUMNS, where, lines):
+        others = [a.strip() for a in row["alternatives"].split(ALTERNATIVES_SEPARATOR.strip())]
+        others = [a for a in others if a]
+        for other in others:
+            if other not in FUNCTIONS or other == row["function"]:
+                raise _problem(
+                    at,
+                    "alternatives",
+                    f"{other!r} is not another of {', '.join(FUNCTIONS)}; separate several with "
+                    f"{ALTERNATIVES_SEPARATOR!r}",
+                )
+        row["alternatives"] = ALTERNATIVES_SEPARATOR.join(others)
         try:
             source = corpus[row["source_id"]]
         except KeyError:
@@ -518,8 +548,9 @@ def read_framing(path: str | Path | None = None, corpus: Corpus | None = None) -
     """Entman's four framing functions coded per seed (``data/framing.csv``), spans checked.
 
     Columns: ``source_id``, ``function`` (one of :data:`FUNCTIONS`), ``frame`` (a short phrase
-    in the course's words), ``start``, ``end``, ``quote`` (``text[start:end]``), ``note``; see
-    :func:`check_framing` for the rules.
+    in the course's words), ``start``, ``end``, ``quote`` (``text[start:end]``), ``note``,
+    ``alternatives`` (other defensible functions, or empty); see :func:`check_framing` for the
+    rules.
 
     >>> framing = read_framing()
     >>> framing.groupby("function").size().index.tolist() == sorted(FUNCTIONS)
@@ -527,6 +558,33 @@ def read_framing(path: str | Path | None = None, corpus: Corpus | None = None) -
     """
     path = Path(path) if path else data_dir() / "framing.csv"
     corpus = corpus if corpus is not None else load_corpus()
-    table = read_csv(path, FRAMING_COLUMNS)
+    table = read_csv(path, FRAMING_COLUMNS, required=FRAMING_COLUMNS[:-1])
     frame = pd.DataFrame(table.rows, columns=FRAMING_COLUMNS)
     return check_framing(frame, corpus, where=path.name, lines=table.lines)
+
+
+def accepted_functions(
+    source_id: str, passage: str, framing: pd.DataFrame | None = None
+) -> set[str]:
+    """The functions an answer may give a coded passage: its own and its recorded alternatives.
+
+    ``passage`` is the start of (or the whole) quote of one row of ``framing`` (default
+    :func:`read_framing`) for ``source_id`` (a prefix such as ``"002"`` works). An exercise's
+    check uses this so that every defensible answer the data records is accepted.
+
+    >>> sorted(accepted_functions("002", "Iran, which was allegedly not consulted"))
+    ['causal interpretation', 'moral evaluation']
+    """
+    framing = framing if framing is not None else read_framing()
+    rows = framing[
+        framing["source_id"].str.startswith(source_id)
+        & framing["quote"].fillna("").str.startswith(passage)
+    ]
+    if len(rows) != 1:
+        raise ValueError(
+            f"{len(rows)} framing rows of {source_id} start with {passage[:40]!r}; give more of "
+            "the passage, or a passage the table codes"
+        )
+    row = rows.iloc[0]
+    others = [a for a in str(row["alternatives"]).split(ALTERNATIVES_SEPARATOR) if a]
+    return {row["function"], *others}

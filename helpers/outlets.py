@@ -11,7 +11,8 @@ Functions here turn the pipeline's tables (:func:`helpers.pipeline.run_pipeline`
 comparisons between groups: who is named (:func:`naming_share`), whom the crowd-coded
 ``actor`` column holds responsible (:func:`share_table`), which words are chosen
 (:func:`rate_per_thousand_words`), who co-occurs with whom (:func:`pooled_comention`), and
-whether the outlet predicts an article's label (:func:`label_prediction`).
+whether the outlet predicts an article's label (:func:`label_prediction`), and whether any
+association between outlet and label can be told from chance (:func:`label_permutation_test`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from itertools import combinations
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
 from helpers.corpus import Source
@@ -34,9 +36,11 @@ __all__ = [
     "BASES",
     "CAMPS",
     "comention_sentences",
+    "label_permutation_test",
     "label_prediction",
     "naming_share",
     "OUTLET_COLUMNS",
+    "PERMUTATION_SEED",
     "pooled_comention",
     "rate_per_thousand_words",
     "read_outlets",
@@ -57,6 +61,9 @@ OUTLET_COLUMNS = [
     "evidence",
     "note",
 ]
+#: The seed of :func:`label_permutation_test`'s shuffles, so that a lesson prints the same
+#: numbers on every run (the year FA-KES was published).
+PERMUTATION_SEED = 2019
 CAMPS = ("government side", "opposition side", "neither or divided")
 BASES = ("outside", "text", "inferred")
 
@@ -320,3 +327,84 @@ def label_prediction(documents: pd.DataFrame, by: str = "outlet") -> pd.DataFram
         [(name, round(correct / n, 3), correct, n) for name, correct in rows],
         columns=["predictor", "accuracy", "correct", "articles"],
     )
+
+
+def _leave_one_out_correct(codes: np.ndarray, labels: np.ndarray, commonest: int) -> int:
+    """How many labels the majority of the *other* articles of the same group gets right."""
+    size = np.bincount(codes)
+    ones = np.bincount(codes, weights=labels)[codes] - labels
+    zeros = (size[codes] - 1) - ones
+    guess = np.where(ones > zeros, 1, np.where(zeros > ones, 0, commonest))
+    return int((guess == labels).sum())
+
+
+def _chi_square(codes: np.ndarray, labels: np.ndarray) -> float:
+    """Pearson's chi-square of the group × label table (labels 0/1)."""
+    size = np.bincount(codes).astype(float)
+    ones = np.bincount(codes, weights=labels, minlength=len(size))
+    share = labels.mean()
+    if share in (0.0, 1.0):
+        return 0.0
+    expected_ones, expected_zeros = size * share, size * (1 - share)
+    return float((((ones - expected_ones) ** 2) / expected_ones).sum()
+                 + ((((size - ones) - expected_zeros) ** 2) / expected_zeros).sum())
+
+
+def label_permutation_test(
+    documents: pd.DataFrame,
+    by: str = "outlet",
+    permutations: int = 2000,
+    seed: int = PERMUTATION_SEED,
+) -> pd.DataFrame:
+    """Can any association between ``by`` and the label be told from chance? A permutation test.
+
+    If the outlet had nothing to do with the label, any shuffle of the labels across the
+    articles would be as likely as the real one. So the labels are shuffled ``permutations``
+    times (numpy's generator seeded with ``seed``: the same numbers on every run) and two
+    statistics are computed each time, giving their **null distribution**:
+
+    - ``leave-one-out accuracy``: the share of labels that :func:`label_prediction`'s rule gets
+      right (each article's label guessed from the majority of the *other* articles of its
+      group). Its null mean is what the rule scores on labels that carry no association at all,
+      which is the fair baseline, not the commonest label's share: leaving one out pushes a
+      group's majority *away* from the left-out label, so the rule scores below the commonest
+      label even on shuffled labels.
+    - ``chi-square``: Pearson's statistic of the group × label table, the usual measure of
+      association.
+
+    One row per statistic: ``observed``, ``null_mean``, ``null_sd`` (of the shuffles),
+    ``p_value`` = (1 + shuffles at least as large as the observed value) / (1 + shuffles), and
+    ``permutations`` and ``seed``. A large p-value says **no detectable association**: the
+    data cannot tell the pattern from chance. It does not prove there is none.
+
+    >>> d = pd.DataFrame({"outlet": list("aaaabbbb"), "label": [1, 1, 1, 1, 0, 0, 0, 0]})
+    >>> t = label_permutation_test(d, permutations=999, seed=1)
+    >>> t[["statistic", "observed", "p_value"]].values.tolist()
+    [['leave-one-out accuracy', 1.0, 0.031], ['chi-square', 8.0, 0.031]]
+    """
+    for column in (by, "label"):
+        if column not in documents.columns:
+            raise ValueError(f"documents: expected a {column!r} column")
+    if not isinstance(permutations, int) or permutations < 1:
+        raise ValueError(f"permutations: a whole number of 1 or more, got {permutations!r}")
+    labels = documents["label"].astype(int).to_numpy()
+    if not set(np.unique(labels)) <= {0, 1}:
+        raise ValueError("documents: label must be 0 or 1")
+    codes = pd.factorize(documents[by].astype(str))[0]
+    n = len(labels)
+    commonest = int(pd.Series(labels).value_counts().sort_index().idxmax())
+    rng = np.random.default_rng(seed)
+    observed = (_leave_one_out_correct(codes, labels, commonest) / n, _chi_square(codes, labels))
+    null = np.empty((permutations, 2))
+    for i in range(permutations):
+        shuffled = rng.permutation(labels)
+        null[i] = (_leave_one_out_correct(codes, shuffled, commonest) / n,
+                   _chi_square(codes, shuffled))
+    rows = []
+    for j, name in enumerate(("leave-one-out accuracy", "chi-square")):
+        extreme = int((null[:, j] >= observed[j] - 1e-12).sum())
+        rows.append((name, round(observed[j], 3), round(float(null[:, j].mean()), 3),
+                     round(float(null[:, j].std(ddof=1)), 3) if permutations > 1 else 0.0,
+                     round((1 + extreme) / (1 + permutations), 3), permutations, seed))
+    return pd.DataFrame(rows, columns=["statistic", "observed", "null_mean", "null_sd",
+                                       "p_value", "permutations", "seed"])

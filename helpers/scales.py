@@ -2,8 +2,19 @@
 
 Source **reliability** is rated A–F and the **credibility** of an item of information 1–6,
 separately, so that a source's reputation does not decide what one of its items is worth.
-The wording follows the NATO standard STANAG 2511 as given in US Army field manual
-FM 2-22.3 (2006), appendix B, tables B-1 and B-2.
+**Whose wording is this?** Two wordings of the same scale are in use, and the course mixes
+them on purpose, so it says which is which:
+
+- the **labels** are NATO's, as the Admiralty system is usually cited from STANAG 2511 and
+  NATO's intelligence doctrine (AJP-2.1): A "Completely reliable", 1 "Confirmed by other
+  sources". US Army field manual FM 2-22.3, *Human Intelligence Collector Operations* (2006),
+  appendix B, labels the same two codes A "Reliable" and 1 "Confirmed"
+  (:data:`FM_2_22_3_LABELS`); its other labels are the same as NATO's;
+- the **definitions** (the third column) are FM 2-22.3's, tables B-1 and B-2, word for word.
+
+The longer NATO labels are kept because they say what the code demands: "Confirmed" alone
+invites a student to call a claim confirmed because it sounds sure, "Confirmed by other sources"
+does not.
 
 F and 6 mean "cannot be judged": no basis exists for a rating. They are not points on the
 scale, so every statistic treats them as missing (:func:`ordinal_value` returns ``None``).
@@ -17,6 +28,7 @@ __all__ = [
     "CANNOT_BE_JUDGED",
     "codes",
     "CREDIBILITY_SCALE",
+    "FM_2_22_3_LABELS",
     "ordinal_value",
     "RELIABILITY_SCALE",
     "scale_table",
@@ -57,15 +69,22 @@ CREDIBILITY_SCALE = (
     ("6", "Cannot be judged", "No basis exists for evaluating the validity of the information."),
 )  # fmt: skip
 
+#: Where FM 2-22.3 (2006), appendix B, labels a code differently from the NATO labels above.
+FM_2_22_3_LABELS = {"A": "Reliable", "1": "Confirmed"}
+
 CANNOT_BE_JUDGED = {"reliability": "F", "credibility": "6"}
 SCALES = {"reliability": RELIABILITY_SCALE, "credibility": CREDIBILITY_SCALE}
 
 
 def scale_table(axis: str) -> pd.DataFrame:
-    """One axis as a table: ``code``, ``label``, ``definition``.
+    """One axis as a table: ``code``, ``label`` (NATO's), ``definition`` (FM 2-22.3's).
+
+    Where FM 2-22.3 labels a code differently, :data:`FM_2_22_3_LABELS` has its label.
 
     >>> scale_table("reliability").loc[1, ["code", "label"]].tolist()
     ['B', 'Usually reliable']
+    >>> scale_table("reliability").loc[0, "label"], FM_2_22_3_LABELS["A"]
+    ('Completely reliable', 'Reliable')
     """
     if axis not in SCALES:
         raise ValueError(f"unknown scale {axis!r}; use 'reliability' or 'credibility'")

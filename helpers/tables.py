@@ -78,7 +78,7 @@ REFERENCE_RATINGS_COLUMNS = [
 REFERENCE_ANNOTATOR = "course-reference"
 # When the reference ratings were last revised; every row carries it as its timestamp.
 # Change it whenever data/reference_ratings.csv changes (see data/README.md).
-REFERENCE_TIMESTAMP = "2026-11-21T00:00:00+00:00"
+REFERENCE_TIMESTAMP = "2026-12-07T00:00:00+00:00"
 QUOTE_SEPARATOR = " | "
 SOURCE_TARGETS = ("article", "comments")
 _SLUG_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

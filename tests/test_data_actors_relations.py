@@ -109,3 +109,14 @@ def test_the_pooled_relations_contain_balanced_and_unbalanced_triads():
     assert triads["balanced"].any() and not triads["balanced"].all()
     all_negative = triads[triads["product"] < 0]
     assert len(all_negative) > 0
+
+
+def test_000s_hostility_to_iraq_is_kept_as_a_source_error_and_left_out_of_the_networks():
+    errors = RELATIONS[RELATIONS["status"] == "source-error"]
+    assert errors[["subject", "relation", "object"]].values.tolist() == [["usa", "opposes", "iraq"]]
+    row = errors.iloc[0]
+    assert row.source_id.startswith("000") and "hostile to the four countries" in row.quote
+    assert "outside knowledge" in row.note.lower() and "S/2014/695" in row.note
+    pooled = signed_graph(RELATIONS)
+    assert not pooled.has_edge("usa", "iraq") and pooled.graph["left_out"] == [errors.index[0]]
+    assert signed_graph(RELATIONS, include_source_errors=True).edges["usa", "iraq"]["sign"] == -1

@@ -59,7 +59,7 @@ EXPECTED = {
     "004": {
         "outlet": ("unnamed Canadian news magazine", "inferred"),
         "author": ("unknown", "unknown"),
-        "published": ("2015-11-18/2015-11-30", "inferred"),
+        "published": ("2015-11-18/2015-12-31", "inferred"),  # firm bounds; late Nov. only likely
         "genre": ("magazine feature", "inferred"),
     },
 }

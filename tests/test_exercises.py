@@ -63,6 +63,29 @@ def test_reference_answer_passes(lesson, question):
     assert result.passed_all, _feedback(result)
 
 
+ALTERNATIVES = [
+    (lesson, question, answer)
+    for lesson in LESSONS
+    for question, answers in getattr(_solutions(lesson), "ALSO_ACCEPTED", {}).items()
+    for answer in answers
+]
+
+
+@pytest.mark.parametrize(("lesson", "question", "answer"), ALTERNATIVES)
+def test_every_recorded_alternative_answer_passes(lesson, question, answer):
+    """solutions.py's ALSO_ACCEPTED: defensible answers other than the reference one."""
+    solutions = _solutions(lesson)
+    setup = getattr(solutions, "SETUP", {}).get(question)
+    if setup:
+        setup()
+    result = lesson_checker(lesson).check(question, global_env=dict(answer))
+    assert result.passed_all, _feedback(result)
+
+
+def test_every_lesson_records_its_alternatives_where_the_data_has_them():
+    assert ALTERNATIVES, "no ALSO_ACCEPTED answers recorded"
+
+
 @pytest.mark.parametrize(("lesson", "question"), CASES)
 def test_placeholder_fails_without_revealing_the_answer(lesson, question):
     solution = _solutions(lesson).SOLUTIONS[question]

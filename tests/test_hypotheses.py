@@ -279,6 +279,27 @@ def test_reference_matrix_loads_and_every_item_is_a_claim():
     assert set(m.stack()) <= set(RATINGS)
 
 
+def test_opinions_on_the_question_are_shown_and_not_scored():
+    """Analysts' answers to "what was Russia's main aim?" are not evidence for the answer."""
+    ref = reference_ach()
+    opinions = ref[ref["rationale"].str.startswith("Opinion on the question:")]
+    assert set(opinions["evidence_id"]) == {
+        "russia-aim-keep-assad",
+        "russia-seeks-leverage-over-ukraine",
+        "russia-seeks-peacemaker-role",
+    }
+    assert (opinions["rating"] == "NA").all() and len(opinions) == 3 * len(RUSSIA_AIMS)
+    assert not ref[~ref.index.isin(opinions.index)]["rationale"].str.startswith("Opinion").any()
+
+
+def test_cc_is_kept_for_what_is_hard_to_explain_otherwise():
+    """A stated purpose, or a worry any aim would share, is C for fight-is, never CC."""
+    m = reference_matrix()
+    assert m.loc["baghdad-information-centre", "fight-is"] == "C"
+    assert m.loc["russian-fighters-in-is-thousands", "fight-is"] == "C"
+    assert m.loc["russia-hit-rebels-not-is", "fight-is"] == "I"
+
+
 def test_reference_has_non_diagnostic_rows_and_a_rationale_for_every_rating():
     assert (~diagnosticity(reference_matrix())).sum() >= 2
     ref = reference_ach()
@@ -304,10 +325,10 @@ def test_reference_ranking_and_linchpin(weights):
         "fight-is",
     ]
     assert scores["inconsistency"].to_dict() == {
-        "fight-is": 8,
-        "keep-assad": 2,
-        "leverage-west": 3,
-        "bases-influence": 1,
+        "fight-is": 4,
+        "keep-assad": 1,
+        "leverage-west": 2,
+        "bases-influence": 0,
     }
     table = sensitivity(m, weights)
     assert table.loc[table["changes_conclusion"], "removed"].tolist() == [

@@ -15,6 +15,7 @@ from helpers.labels import (
     FRAMING_COLUMNS,
     FUNCTIONS,
     LABEL_COLUMNS,
+    accepted_functions,
     find_labels,
     label_choices,
     label_passages,
@@ -60,8 +61,9 @@ def _write(path, columns, rows):
 # --------------------------------------------------------------------------- the lexicon
 
 
-def test_the_lexicon_has_25_to_45_terms_with_documented_connotations(labels):
-    assert 25 <= len(labels) <= 45
+def test_the_lexicon_has_25_to_50_terms_with_documented_connotations(labels):
+    # 48 since "liberation", "shabiha" and "martyr" joined: words whose load is in the choice
+    assert 25 <= len(labels) <= 50
     assert set(labels["connotation"]) <= set(CONNOTATION_VALUES)
     assert labels["note"].str.strip().ne("").all()
     assert not labels.duplicated(["concept", "term"]).any()
@@ -82,6 +84,9 @@ def test_the_contested_pairs_of_the_issue_are_in_the_lexicon(labels):
         ("islamic-state", "Islamic State"),
         ("military-action", "intervention"),
         ("military-action", "invasion"),
+        ("military-action", "liberation"),
+        ("armed-groups", "shabiha"),
+        ("the-dead", "martyr"),
     ]:
         assert pair in pairs
 
@@ -338,6 +343,8 @@ def _framing_row(corpus, **change):
             "line 3, column note: the note starts with 'reader comment'",
         ),
         ({"frame": " "}, "line 3, column frame: is empty"),
+        ({"alternatives": "diagnosis"}, "line 3, column alternatives: 'diagnosis' is not another"),
+        ({"alternatives": "moral evaluation"}, "line 3, column alternatives: 'moral evaluation'"),
     ],
 )
 def test_a_malformed_framing_row_is_refused_naming_the_line(tmp_path, corpus, change, message):
@@ -345,6 +352,27 @@ def test_a_malformed_framing_row_is_refused_naming_the_line(tmp_path, corpus, ch
     path = _write(tmp_path / "framing.csv", FRAMING_COLUMNS, rows)
     with pytest.raises(TableError, match=re.escape(f"framing.csv, {message}")):
         read_framing(path, corpus=corpus)
+
+
+def test_recorded_alternatives_are_other_functions_the_note_argues(framing):
+    with_others = framing[framing["alternatives"] != ""]
+    assert len(with_others) >= 10
+    for row in with_others.itertuples():
+        others = row.alternatives.split(" | ")
+        assert set(others) <= set(FUNCTIONS) and row.function not in others
+        assert "Alternative" in row.note or "Also" in row.note, row.frame
+
+
+def test_accepted_functions_are_the_coded_one_and_its_alternatives(framing):
+    assert accepted_functions("002", "Iran intervened in Syria", framing) == {
+        "causal interpretation"
+    }
+    assert accepted_functions("004", "French President François Hollande", framing) == {
+        "treatment recommendation",
+        "problem definition",
+    }
+    with pytest.raises(ValueError, match="0 framing rows of 003"):
+        accepted_functions("003", "Not a passage", framing)
 
 
 def test_a_no_passage_row_is_allowed_and_may_not_contradict_a_coded_row(tmp_path, corpus):

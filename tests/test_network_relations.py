@@ -10,8 +10,11 @@ import pytest
 from helpers import load_corpus
 from helpers.network import (
     RELATION_COLUMNS,
+    REQUIRED_RELATION_COLUMNS,
     check_relations,
     read_relations,
+    relation_graph,
+    signed_graph,
 )
 from helpers.tables import TableError
 
@@ -29,7 +32,7 @@ def _seed_row(**change) -> list:
         "source_id": "001", "subject": "usa", "relation": "proposes", "object": "russia",
         "sign": "0", "cameo_root": "03", "when": "2016-07/2016-07-21", "when_basis": "inferred",
         "start": start, "end": start + len(quote), "quote": quote,
-        "note": "a joint group with Russia; month from the article date",
+        "note": "a joint group with Russia; month from the article date", "status": "stated",
     }  # fmt: skip
     row.update(change)
     return [row[c] for c in RELATION_COLUMNS]
@@ -71,6 +74,8 @@ def test_read_relations_types_the_columns_and_resolves_source_prefixes(tmp_path)
         ({"when_basis": "unknown"}, "column when: '2016-07/2016-07-21' with when_basis unknown"),
         ({"cameo_root": "25"}, "column cameo_root: '25' is not a CAMEO event code"),
         ({"note": ""}, "column note: empty"),
+        ({"status": "wrong"}, "column status: 'wrong' is not one of stated, source-error"),
+        ({"status": "source-error"}, "column note: a source-error row must say"),
     ],
 )
 def test_a_bad_relations_row_is_refused_naming_file_line_and_column(tmp_path, change, message):
@@ -107,9 +112,9 @@ def test_the_same_relation_and_span_twice_is_refused(tmp_path):
 
 
 def test_wrong_columns_field_counts_and_encodings_are_refused(tmp_path):
-    with pytest.raises(TableError, match="columns are"):
-        read_relations(_write(tmp_path / "a.csv", [], header=RELATION_COLUMNS[:-1]), CORPUS)
-    with pytest.raises(TableError, match="a.csv, line 2: 11 fields; expected 12"):
+    with pytest.raises(TableError, match="missing columns: note"):
+        read_relations(_write(tmp_path / "a.csv", [], header=RELATION_COLUMNS[:-2]), CORPUS)
+    with pytest.raises(TableError, match="a.csv, line 2: 12 fields; expected 13"):
         read_relations(_write(tmp_path / "a.csv", [_seed_row()[:-1]]), CORPUS)
     (tmp_path / "b.csv").write_bytes(",".join(RELATION_COLUMNS).encode() + b"\n\xff\n")
     with pytest.raises(TableError, match="not UTF-8"):
@@ -121,3 +126,26 @@ def test_check_relations_validates_a_students_table():
     assert check_relations(frame, CORPUS).loc[0, "sign"] == 1
     with pytest.raises(TableError, match="mine, line 2, column relation"):
         check_relations(frame.assign(relation="hugs"), CORPUS, where="mine")
+
+
+def test_a_table_without_a_status_column_reads_every_row_as_stated(tmp_path):
+    path = _write(tmp_path / "r.csv", [_seed_row()[:-1]], header=REQUIRED_RELATION_COLUMNS)
+    table = read_relations(path, corpus=CORPUS)
+    assert list(table.columns) == RELATION_COLUMNS
+    assert table.loc[0, "status"] == "stated"
+    frame = pd.DataFrame([_seed_row()], columns=RELATION_COLUMNS).drop(columns="status")
+    assert check_relations(frame, CORPUS).loc[0, "status"] == "stated"
+
+
+def test_a_source_error_stays_in_the_table_and_out_of_the_graphs_unless_asked_for(tmp_path):
+    error = _seed_row(relation="opposes", sign="-1", object="jordan",
+                      note="Source error: made up for the test; outside knowledge says otherwise",
+                      status="source-error")  # fmt: skip
+    table = read_relations(_write(tmp_path / "r.csv", [_seed_row(), error]), corpus=CORPUS)
+    assert table["status"].tolist() == ["stated", "source-error"]
+    graph = relation_graph(table)
+    assert not graph.has_edge("usa", "jordan") and graph.graph["left_out"] == [1]
+    assert signed_graph(table).graph["left_out"] == [1]
+    assert "jordan" not in signed_graph(table)
+    kept = signed_graph(table, include_source_errors=True)
+    assert kept.edges["usa", "jordan"]["sign"] == -1 and kept.graph["left_out"] == []

@@ -10,6 +10,7 @@ from helpers.fakes import fakes_sources, load_fakes
 from helpers.outlets import (
     OUTLET_COLUMNS,
     comention_sentences,
+    label_permutation_test,
     label_prediction,
     naming_share,
     pooled_comention,
@@ -145,7 +146,47 @@ def test_label_prediction_leaves_each_article_out_and_breaks_ties_by_the_commone
     assert table.loc["outlet", "correct"] == 3
 
 
-def test_in_fakes_the_outlet_predicts_the_label_worse_than_the_commonest_label(fakes):
+def test_the_permutation_test_is_repeatable_and_finds_a_perfect_association():
+    docs = pd.DataFrame({"outlet": list("aaaaabbbbb"), "label": [1] * 5 + [0] * 5})
+    first = label_permutation_test(docs, permutations=500, seed=7)
+    assert first.equals(label_permutation_test(docs, permutations=500, seed=7))
+    table = first.set_index("statistic")
+    assert table.loc["leave-one-out accuracy", "observed"] == 1.0
+    # only 2 of the 252 ways to deal five 1s over ten places separate the outlets: p ≈ 0.008
+    assert table["p_value"].max() < 0.05
+    assert (table["permutations"] == 500).all() and (table["seed"] == 7).all()
+
+
+def test_on_labels_unrelated_to_the_outlet_the_leave_one_out_rule_scores_below_the_commonest():
+    # Each outlet holds the same mix (3 ones, 2 zeros): no association at all. Leaving one out
+    # tilts each outlet's majority against the article left out: a 1 sees 2 vs 2 (the tie goes
+    # to the commonest label, 1: right), a 0 sees 3 vs 1 (guess 1: wrong). So 0.6, the
+    # commonest label's share, at best; the shuffles score that or less on average.
+    docs = pd.DataFrame({"outlet": list("aaaaabbbbbccccc"), "label": [1, 1, 1, 0, 0] * 3})
+    table = label_permutation_test(docs, permutations=300, seed=3).set_index("statistic")
+    assert table.loc["chi-square", "observed"] == 0.0
+    assert table.loc["chi-square", "p_value"] == 1.0
+    assert table.loc["leave-one-out accuracy", "null_mean"] < 0.6 + 1e-9
+
+
+def test_the_permutation_test_refuses_bad_input():
+    docs = pd.DataFrame({"outlet": ["a", "b"], "label": [1, 2]})
+    with pytest.raises(ValueError, match="label must be 0 or 1"):
+        label_permutation_test(docs)
+    with pytest.raises(ValueError, match="expected a 'camp' column"):
+        label_permutation_test(docs, by="camp")
+    with pytest.raises(ValueError, match="permutations"):
+        label_permutation_test(docs.assign(label=[0, 1]), permutations=0)
+
+
+def test_in_fakes_no_association_between_outlet_and_label_is_detectable(fakes):
+    """What lesson 07 says: the leave-one-out rule is at its chance level, and the chi-square's
+    p-value is well above 0.05. Update the lesson if this changes."""
     docs = fakes.rename(columns={"source": "outlet"})
-    table = label_prediction(docs).set_index("predictor")
-    assert table.loc["outlet", "accuracy"] < table.loc["commonest label", "accuracy"]
+    table = label_permutation_test(docs).set_index("statistic")
+    accuracy = table.loc["leave-one-out accuracy"]
+    assert abs(accuracy["observed"] - accuracy["null_mean"]) < 2 * accuracy["null_sd"]
+    assert table.loc["chi-square", "p_value"] > 0.05
+    # and the naive comparison the lesson warns against: below the commonest label's share
+    naive = label_prediction(docs).set_index("predictor")
+    assert naive.loc["outlet", "accuracy"] < naive.loc["commonest label", "accuracy"]

@@ -3,7 +3,7 @@ with whom. One module per job:
 
 - :mod:`~helpers.network.relations`: the relations table ``data/relations.csv``
   (:func:`read_relations`, :func:`check_relations`, :data:`RELATION_COLUMNS`,
-  :data:`RELATION_SIGNS`).
+  :data:`RELATION_SIGNS`, :data:`RELATION_STATUSES`).
 - :mod:`~helpers.network.graphs`: co-mention, relation and signed graphs
   (:func:`comention_graph`, :func:`relation_graph`, :func:`signed_graph`), :func:`roll_up` to
   the state or body an actor acts for (:func:`top_level_of`), and :func:`edge_evidence`, the
@@ -45,6 +45,8 @@ from helpers.network.graphs import (
 from helpers.network.relations import (
     RELATION_COLUMNS,
     RELATION_SIGNS,
+    RELATION_STATUSES,
+    REQUIRED_RELATION_COLUMNS,
     check_relations,
     read_relations,
 )
@@ -57,6 +59,8 @@ __all__ = [
     "PROTECTED_FOLDERS",
     "RELATION_COLUMNS",
     "RELATION_SIGNS",
+    "RELATION_STATUSES",
+    "REQUIRED_RELATION_COLUMNS",
     "TRIAD_COLUMNS",
     "UNITS",
     "balance_share",

@@ -8,7 +8,9 @@ Three kinds of graph, each traceable to the raw text:
   edge.
 - :func:`relation_graph`: the stated relations of ``data/relations.csv``
   (:func:`helpers.network.relations.read_relations`), one directed edge per row, keyed by the
-  row's index, with its quote.
+  row's index, with its quote. Rows whose ``status`` is ``source-error`` (a relation the source
+  states against well-documented facts) are left out unless ``include_source_errors=True``; the
+  graph lists them in ``graph.graph["left_out"]``.
 - :func:`signed_graph`: relations collapsed to one undirected edge per pair of actors, signed
   + (friends), − (enemies) or 0 (neither, or as many of each).
 
@@ -164,22 +166,35 @@ def _pick_source(values: Iterable[str], source_id: str) -> str:
 
 
 def relation_graph(
-    relations: pd.DataFrame, source_id: str | None = None, names: object = None
+    relations: pd.DataFrame,
+    source_id: str | None = None,
+    names: object = None,
+    *,
+    include_source_errors: bool = False,
 ) -> nx.MultiDiGraph:
     """One directed edge per relation row, subject → object, keyed by the row's index.
 
     Edge attributes: ``relation, sign, cameo_root, when, when_basis, source_id, start, end,
-    quote, note`` and ``subject``, ``object`` (the row's own actors, kept through
+    quote, note, status`` and ``subject``, ``object`` (the row's own actors, kept through
     :func:`roll_up`). ``source_id`` keeps one source's rows (a prefix such as ``"001"`` works).
     ``None`` pools all sources. Nodes carry ``name`` (from ``names``, a mapping or
     ``read_gazetteer().table``, else the id) and ``count`` (the rows naming the actor).
 
-    >>> rel = pd.DataFrame({"source_id": ["s1", "s1"], "subject": ["usa", "russia"],
-    ...     "relation": ["strikes", "strikes"], "object": ["islamic-state", "nusra"],
-    ...     "sign": [-1, -1], "start": [0, 9], "end": [8, 20], "quote": ["...", "..."]})
+    A row whose ``status`` is ``source-error`` is **left out** (a relation the source states
+    against well-documented facts is not a fact about the world); ``include_source_errors=True``
+    keeps it, to see what the error does to a network. The indices of the rows left out are in
+    ``graph.graph["left_out"]``. A table without a ``status`` column has no source errors.
+
+    >>> rel = pd.DataFrame({"source_id": "s1", "subject": ["usa", "russia", "usa"],
+    ...     "relation": ["strikes", "strikes", "opposes"],
+    ...     "object": ["islamic-state", "nusra", "iraq"],
+    ...     "sign": [-1, -1, -1], "start": [0, 9, 21], "end": [8, 20, 30],
+    ...     "quote": ["...", "...", "..."], "status": ["stated", "stated", "source-error"]})
     >>> g = relation_graph(rel)
-    >>> list(g.edges(keys=True))
-    [('usa', 'islamic-state', 0), ('russia', 'nusra', 1)]
+    >>> list(g.edges(keys=True)), g.graph["left_out"]
+    ([('usa', 'islamic-state', 0), ('russia', 'nusra', 1)], [2])
+    >>> relation_graph(rel, include_source_errors=True).has_edge("usa", "iraq")
+    True
     """
     require_columns(relations, ["source_id", "subject", "relation", "object", "sign", "start",
                                 "end", "quote"], "relations")  # fmt: skip
@@ -187,8 +202,19 @@ def relation_graph(
     if source_id is not None:
         source_id = _pick_source(frame["source_id"].astype(str), str(source_id))
         frame = frame[frame["source_id"].astype(str) == source_id]
+    left_out: list[Any] = []
+    if "status" in frame.columns:
+        status = frame["status"].map(lambda v: "stated" if is_blank(v) else str(v).strip())
+        unknown = sorted(set(status) - {"stated", "source-error"})
+        if unknown:
+            raise ValueError(f"relations: status {unknown[0]!r} is not stated or source-error")
+        errors = status == "source-error"
+        if not include_source_errors:
+            left_out = [int(i) if isinstance(i, (int, np.integer)) else i
+                        for i in frame.index[errors]]  # fmt: skip
+            frame = frame[~errors]
     name_of = _name_map(names)
-    graph = nx.MultiDiGraph(kind="relations", source_id=source_id)
+    graph = nx.MultiDiGraph(kind="relations", source_id=source_id, left_out=left_out)
     for index, row in zip(frame.index, frame.to_dict("records"), strict=True):
         subject, obj = str(row["subject"]), str(row["object"])
         for actor in (subject, obj):
@@ -203,6 +229,7 @@ def relation_graph(
             when_basis="" if is_blank(row.get("when_basis")) else str(row["when_basis"]),
             source_id=str(row["source_id"]), start=int(row["start"]), end=int(row["end"]),
             quote=str(row["quote"]), note="" if is_blank(row.get("note")) else str(row["note"]),
+            status="stated" if is_blank(row.get("status")) else str(row["status"]).strip(),
             subject=subject, object=obj,
         )  # fmt: skip
     return graph
@@ -249,6 +276,7 @@ def signed_graph(
     *,
     zero: str = "keep",
     names: object = None,
+    include_source_errors: bool = False,
 ) -> nx.Graph:
     """Relations collapsed to one undirected, signed edge per pair of actors.
 
@@ -262,7 +290,9 @@ def signed_graph(
     ``neutral`` (rows of each sign), ``mixed`` (both + and − rows present, whatever won),
     ``rows`` (relation row indices) and ``evidence`` (one record per row, for
     :func:`edge_evidence`). ``relations`` is a relations table (``source_id`` and ``names`` as
-    in :func:`relation_graph`) or a graph made by :func:`relation_graph`.
+    in :func:`relation_graph`) or a graph made by :func:`relation_graph`. Source errors are left
+    out as in :func:`relation_graph` (``include_source_errors=True`` keeps them; a graph passed
+    in keeps what it was made with); ``graph.graph["left_out"]`` lists them.
 
     >>> rel = pd.DataFrame({"source_id": "s", "subject": ["usa", "russia", "usa"],
     ...     "relation": ["strikes", "criticizes", "negotiates"],
@@ -275,7 +305,8 @@ def signed_graph(
     if zero not in ("keep", "drop"):
         raise ValueError(f"zero must be 'keep' or 'drop'; got {zero!r}")
     if isinstance(relations, pd.DataFrame):
-        multi = relation_graph(relations, source_id, names)
+        multi = relation_graph(relations, source_id, names,
+                               include_source_errors=include_source_errors)  # fmt: skip
     elif isinstance(relations, nx.MultiDiGraph) and relations.graph.get("kind") == "relations":
         multi = relations
         if source_id is not None:
@@ -287,7 +318,8 @@ def signed_graph(
             source_id = wanted
     else:
         raise TypeError("signed_graph needs a relations table or a graph from relation_graph()")
-    graph = nx.Graph(kind="signed", zero=zero, source_id=multi.graph.get("source_id", source_id))
+    graph = nx.Graph(kind="signed", zero=zero, source_id=multi.graph.get("source_id", source_id),
+                     left_out=list(multi.graph.get("left_out", [])))  # fmt: skip
     for node, data in multi.nodes(data=True):
         graph.add_node(node, **data)
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)

@@ -5,6 +5,12 @@ One row states one relation between two actors in one source: the relation (one 
 that states it. :func:`read_relations` reads the file and checks every row against its seed;
 :func:`check_relations` checks a table built in a notebook by the same rules. The graphs of
 :mod:`helpers.network.graphs` are drawn from this table.
+
+A row's ``status`` (:data:`RELATION_STATUSES`) says whether it enters the networks: ``stated``
+(the default: what the source says, taken as the source's claim) or ``source-error`` (the source
+says it, but well-documented facts contradict it; the note gives them). A source error stays in
+the table, so that a reader can see it and learn to catch it, and the graphs leave it out unless
+asked for it.
 """
 
 from __future__ import annotations
@@ -23,7 +29,14 @@ from helpers.network.inputs import SIGN_TEXT, is_blank, require_columns
 from helpers.paths import data_dir
 from helpers.spans import quoted_span_problem
 
-__all__ = ["RELATION_COLUMNS", "RELATION_SIGNS", "check_relations", "read_relations"]
+__all__ = [
+    "RELATION_COLUMNS",
+    "RELATION_SIGNS",
+    "RELATION_STATUSES",
+    "REQUIRED_RELATION_COLUMNS",
+    "check_relations",
+    "read_relations",
+]
 
 RELATION_COLUMNS = [
     "source_id",
@@ -38,7 +51,14 @@ RELATION_COLUMNS = [
     "end",
     "quote",
     "note",
+    "status",
 ]
+#: The columns a relations table must have; ``status`` may be left out (every row is then
+#: ``stated``).
+REQUIRED_RELATION_COLUMNS = RELATION_COLUMNS[:-1]
+#: What a row's ``status`` may be: ``stated`` enters the networks; ``source-error`` is a relation
+#: the source states against well-documented facts, kept to be caught and left out of the graphs.
+RELATION_STATUSES = ("stated", "source-error")
 #: Each relation and the sign it usually carries. A row may always say 0 (mixed, hedged), and a
 #: 0 relation may carry either sign; a + relation marked −1 (or the reverse) is refused.
 RELATION_SIGNS = {
@@ -90,7 +110,7 @@ def _check_when(when: str, basis: str, at: str) -> None:
     if not match:
         raise TableError(
             f"{at}, column when: {when!r} is not an ISO date: write a day 2016-07-21, a month "
-            "2016-07, a year 2016, an interval 2015-11-18/2015-11-30 or an open interval "
+            "2016-07, a year 2016, an interval 2015-11-18/2015-12-31 or an open interval "
             "2020-09-23/.. (see data/README.md, Dates)"
         )
     if len(bounds) == 2 and bounds[0][0] > bounds[1][1]:
@@ -151,6 +171,15 @@ def _check_relation_row(
     row["start"], row["end"] = int(row["start"]), int(row["end"])
     if not str(row["note"]):
         raise TableError(f"{at}, column note: empty; say how the relation was established")
+    row["status"] = str(row.get("status") or "stated")
+    if row["status"] not in RELATION_STATUSES:
+        raise TableError(f"{at}, column status: {row['status']!r} is not one of "
+                         f"{', '.join(RELATION_STATUSES)} (empty means stated)")  # fmt: skip
+    if row["status"] == "source-error" and "source error" not in str(row["note"]).lower():
+        raise TableError(
+            f"{at}, column note: a source-error row must say in its note what the source error "
+            "is and what contradicts it (the words 'source error' and the evidence)"
+        )
     return row
 
 
@@ -177,7 +206,8 @@ def check_relations(
     """Validate a relations table against its sources; return it typed (see :func:`read_relations`).
 
     Errors name ``where``, the line (as in a CSV with one header line, or ``lines[i]``) and the
-    column. ``actor_ids`` (ids, a table with ``actor_id``, or a gazetteer) turns on the check
+    column. ``status`` may be missing or empty: the row is then ``stated``. ``actor_ids`` (ids,
+    a table with ``actor_id``, or a gazetteer) turns on the check
     that every subject and object is a known actor.
 
     >>> corpus = load_corpus()
@@ -188,12 +218,14 @@ def check_relations(
     ...        "sign": "0", "cameo_root": "03", "when": "2016-07", "when_basis": "inferred",
     ...        "start": start, "end": end, "quote": text[start:end], "note": "n"}
     >>> table = check_relations(pd.DataFrame([row]), corpus)
-    >>> table.loc[0, "source_id"], table["sign"].tolist()
-    ('001_d05eff7ba99ae3f9', [0])
+    >>> table.loc[0, "source_id"], table["sign"].tolist(), table.loc[0, "status"]
+    ('001_d05eff7ba99ae3f9', [0], 'stated')
     """
-    require_columns(frame, RELATION_COLUMNS, where)
+    require_columns(frame, REQUIRED_RELATION_COLUMNS, where)
     corpus = corpus if corpus is not None else load_corpus()
     known = _actor_id_set(actor_ids)
+    if "status" not in frame.columns:
+        frame = frame.assign(status="stated")
     records = frame[RELATION_COLUMNS].to_dict("records")
     lines = lines if lines is not None else list(range(2, len(records) + 2))
     rows, seen = [], {}
@@ -226,7 +258,9 @@ def read_relations(
     ids, ``read_gazetteer().table`` or the gazetteer itself), ``relation`` from
     :data:`RELATION_SIGNS`, ``sign`` one of ``+1, -1, 0`` and not against the relation,
     ``cameo_root`` a CAMEO code or empty, ``when`` in ISO form and ``unknown`` (or empty) iff
-    ``when_basis`` is unknown, ``quote == text[start:end]``, a ``note``, and no repeated row.
+    ``when_basis`` is unknown, ``quote == text[start:end]``, a ``note``, no repeated row, and
+    ``status`` one of :data:`RELATION_STATUSES` (the column may be left out: ``stated``), a
+    ``source-error`` row's note saying what the source error is.
 
     >>> import csv, tempfile
     >>> text = load_corpus()["003"].text
@@ -235,12 +269,12 @@ def read_relations(
     ...        start, end, text[start:end], "de facto alliance"]
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     with open(Path(folder, "r.csv"), "w", encoding="utf-8", newline="") as fh:
-    ...         csv.writer(fh).writerows([RELATION_COLUMNS, row])
+    ...         csv.writer(fh).writerows([REQUIRED_RELATION_COLUMNS, row])
     ...     table = read_relations(Path(folder, "r.csv"))
     >>> table.loc[0, "subject"], table.loc[0, "object"], table["sign"].tolist()
     ('russia', 'iran', [1])
     """
     path = Path(path) if path else data_dir() / "relations.csv"
-    table = read_csv(path, RELATION_COLUMNS)
+    table = read_csv(path, RELATION_COLUMNS, required=REQUIRED_RELATION_COLUMNS)
     frame = pd.DataFrame(table.rows, columns=RELATION_COLUMNS, dtype=object)
     return check_relations(frame, corpus, actor_ids, where=path.name, lines=table.lines)

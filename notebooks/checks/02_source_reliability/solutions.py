@@ -56,3 +56,13 @@ PREFILLED = {"ANNOTATOR"}
 
 # Words every student is shown as the allowed answers, so a check may name them.
 OPTIONS = {"q2": {"reliability", "credibility"}}
+
+# Other answers the checks accept, each with why (tests prove every one passes its check).
+ALSO_ACCEPTED = {
+    "q1": [
+        # data/claims.csv codes this speaker as unnamed: most Western nations
+        {"q1_quote": "Most Western nations say"},
+        # the activists of the caption, who are not named either
+        {"q1_quote": "what activists said were Russian airstrikes"},
+    ],
+}

@@ -1,4 +1,8 @@
-"""03 · exercise 1: what kind of claim is each statement?"""
+"""03 · exercise 1: what kind of claim is each statement?
+
+A (the Paris death toll) accepts two types: claims.csv types it a quantity for its figure, and
+its note says an event is defensible too (the attacks happened), as a3's Sinai statement shows.
+"""
 
 from otter.test_files import test_case
 
@@ -10,7 +14,7 @@ name = "q1"
 points = 5
 
 EXPECTED = {
-    "A": "1a7b308d8df661ba",
+    "A": {"1a7b308d8df661ba", "b8e1f80bd70ae078"},
     "B": "282bcbc3f0a34a8a",
     "C": "efe77b201dc216c0",
     "D": "b8e1f80bd70ae078",

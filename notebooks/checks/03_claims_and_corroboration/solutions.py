@@ -30,7 +30,7 @@ WRONG = {
         }
     ],
     "q2": [{"q2_stance": "reports-others-asserting"}, {"q2_stance": "agrees"}],
-    "q3": [{"q3_hands": 4}, {"q3_hands": 2}, {"q3_hands": "3"}],
+    "q3": [{"q3_hands": 5}, {"q3_hands": 2}, {"q3_hands": "3"}],
     "q4": [{"q4_witnesses": 3}, {"q4_witnesses": True}],
     "q5": [{"ANNOTATOR": "nobody-saved-anything"}],
     "q6": [{"q6_worth": "a"}, {"q6_worth": "d"}],
@@ -68,4 +68,18 @@ PREFILLED = {"ANNOTATOR"}
 OPTIONS = {
     "q1": {"event", "intent", "quantity", "prediction", "evaluation"},
     "q2": {"asserts", "reports-others-asserting", "qualifies", "contests"},
+}
+
+# Other answers the checks accept, each with why (tests prove every one passes its check).
+ALSO_ACCEPTED = {
+    "q1": [
+        # A: the Paris attacks happened (an event); claims.csv types the claim by its figure
+        {"q1_types": {"A": "event", "B": "intent", "C": "evaluation", "D": "event",
+                      "E": "prediction"}},
+    ],
+    "q3": [
+        # 000 is a mirror copy of the Wikipedia article: the copy is one more hand (Assad >
+        # Iranian TV > source [12] > Wikipedia > the mirror), as claims.csv's note says
+        {"q3_hands": 4},
+    ],
 }

@@ -1,18 +1,26 @@
-"""04 · exercise 4: Iraq's camp in the best two-camp split."""
+"""04 · exercise 4: catch the source error behind Iraq's place in the split.
+
+000 counts Iraq among "the four countries" the United States is hostile to; the relations table
+keeps that row with status source-error and the networks leave it out (data/README.md, Source
+errors). The check rewards catching the error, not placing Iraq by it.
+"""
 
 from otter.test_files import test_case
 
-from helpers.answers import expect_answered, expect_fingerprint
+from helpers.answers import expect_choice
 
 OK_FORMAT = False
 name = "q4"
 points = 2
-ANSWER = "d4328f17fc46dfde"  # helpers.answers.fingerprint of the answer
+ANSWER = "3e23e8160039594a"  # helpers.answers.fingerprint of the answer
+
+HINTS = {
+    "a": "Read 003's sentence on France again: where had coalition airstrikes been flown?",
+    "c": "No seed says it in one sentence, but two passages above point the same way.",
+    "d": "A split is computed from the links; can it prove a link it was given?",
+}
 
 
-@test_case(points=2, failure_message="Look for iraq in the two lists printed above.")
-def test_iraqs_camp(q4_iraq_with):
-    expect_answered(q4_iraq_with, '"usa" or "iran"')
-    answer = str(q4_iraq_with).strip().lower()
-    assert answer in ("usa", "iran"), 'Answer "usa" or "iran".'
-    expect_fingerprint(answer, ANSWER, "Not that camp: which list is iraq in?")
+@test_case(points=2, failure_message="Set 000's clause beside the two passages printed above.")
+def test_the_source_error_is_caught(q4_source_error):
+    expect_choice(q4_source_error, ANSWER, hints=HINTS)

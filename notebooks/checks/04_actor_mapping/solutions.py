@@ -12,14 +12,14 @@ SOLUTIONS = {
     "q1": {"my_actor": MILITIA},
     "q2": {"q2_comment_actor": "nsa"},
     "q3": {"q3_what_holds": "b"},
-    "q4": {"q4_iraq_with": "iran"},
+    "q4": {"q4_source_error": "b"},
 }
 
 WRONG = {
     "q1": [{"my_actor": {**MILITIA, "actor_id": "syria"}}],
     "q2": [{"q2_comment_actor": "islamic-state"}, {"q2_comment_actor": "russia"}],
     "q3": [{"q3_what_holds": "a"}, {"q3_what_holds": "d"}],
-    "q4": [{"q4_iraq_with": "usa"}],
+    "q4": [{"q4_source_error": "a"}, {"q4_source_error": "d"}],
 }
 
 
@@ -35,4 +35,4 @@ def setup_q1():
 SETUP = {"q1": setup_q1}
 
 # Words every student is shown as the allowed answers, so a check may name them.
-OPTIONS = {"q1": {"armed group", "syria"}, "q4": {"usa", "iran"}}
+OPTIONS = {"q1": {"armed group", "syria"}}

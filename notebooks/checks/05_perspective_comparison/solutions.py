@@ -32,6 +32,22 @@ WRONG = {
     "q5": [{"q5_shift": "a"}, {"q5_shift": "d"}],
 }
 
+# Other answers the checks accept, each with why (tests prove every one passes its check).
+ALSO_ACCEPTED = {
+    "q4": [
+        # data/framing.csv records a causal reading of A ("sabotage": who broke the deal) and of
+        # C (the divergence comes "as their short-term goal ... has been achieved")
+        {
+            "q4_functions": {
+                "A": "causal interpretation",
+                "B": "treatment recommendation",
+                "C": "causal interpretation",
+                "D": "causal interpretation",
+            }
+        }
+    ],
+}
+
 # Words every student is shown as the allowed answers, so a check may name them.
 OPTIONS = {
     "q4": {

@@ -11,7 +11,7 @@ points = 4
 
 # Each hypothesis accepts the reference rating and one defensible neighbour (see solutions.py).
 ACCEPTED = {
-    "fight-is": {"5d7f49449ab22dea", "de7d1b721a1e0632"},
+    "fight-is": {"de7d1b721a1e0632", "5d7f49449ab22dea"},
     "keep-assad": {"355b1bbfc96725cd", "2e7d2c03a9507ae2"},
     "leverage-west": {"de7d1b721a1e0632", "1b16b1df538ba12d"},
     "bases-influence": {"2e7d2c03a9507ae2", "355b1bbfc96725cd"},

@@ -11,12 +11,12 @@ ANSWER = "2e7d2c03a9507ae2"  # helpers.answers.fingerprint of the answer
 
 HINTS = {
     "a": "Would one outlet's share say anything about the next Reuters article? Compare with the "
-    "prediction table.",
-    "b": "Compare the camps in the prediction table: does the owner's side help at all?",
+    "permutation test.",
+    "b": "Compare the camps in the permutation test: is the owner's side told from chance?",
     "d": "The test is about outlets and labels, not about whether the VDC's records are useful.",
 }
 
 
-@test_case(points=2, failure_message="Compare the outlet's accuracy with the commonest label's.")
+@test_case(points=2, failure_message="Compare the real labels with the shuffled ones.")
 def test_what_follows_from_the_prediction(q4_what_follows):
     expect_choice(q4_what_follows, ANSWER, hints=HINTS)
