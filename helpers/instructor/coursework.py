@@ -44,6 +44,7 @@ import time
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -641,6 +642,7 @@ def grade_folder(
     isolation: str | None = None,
     progress: Any = None,
     say: Any = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Grade every submission in a folder and write the table as CSV to ``out`` (if given).
 
@@ -650,7 +652,8 @@ def grade_folder(
     done so far are rewritten after each submission into ``grades.partial.csv`` beside it, which
     becomes ``out`` at the end. If ``out`` cannot be written then, the table goes to
     :func:`fallback_path` and ``say`` (default: print) tells where. ``progress`` is called with
-    each :class:`Grade` as it is made.
+    each :class:`Grade` as it is made. ``workers`` submissions are graded at once (each in its
+    own sandbox); rows stay in name order.
 
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     try:
@@ -670,21 +673,25 @@ def grade_folder(
     if out:
         check_writable(out)
     isolation = isolation or "bubblewrap"
-    grades = []
     partial, partial_failed = (in_progress_path(out) if out else None), False
-    for path in paths:
-        grade = grade_submission(
-            path, zip_path, name, path.relative_to(folder).as_posix(), limits, isolation
-        )
-        grades.append(grade)
-        if progress:
-            progress(grade)
-        if partial and not partial_failed:
-            try:
-                write_csv(grades_table(grades, questions_), partial)
-            except OSError as err:
-                partial_failed = True
-                say(f"warning: cannot keep the grades so far in {partial} ({err}); grading goes on")
+    done: dict[Path, Grade] = {}
+
+    def grade(path: Path) -> Grade:
+        label = path.relative_to(folder).as_posix()
+        return grade_submission(path, zip_path, name, label, limits, isolation)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for path, grade_ in zip(paths, pool.map(grade, paths), strict=True):
+            done[path] = grade_
+            if progress:
+                progress(grade_)
+            if partial and not partial_failed:
+                try:
+                    write_csv(grades_table(list(done.values()), questions_), partial)
+                except OSError as err:
+                    partial_failed = True
+                    say(f"warning: cannot keep the grades so far in {partial} ({err}); going on")
+    grades = [done[path] for path in paths]
     table = grades_table(grades, questions_)
     if out:
         try:
@@ -778,6 +785,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"seconds per submission ({SUBMISSION_TIMEOUT})",
     )
     p_grade.add_argument("--autograders", help="folder of built autograders (build/assignments)")
+    p_grade.add_argument("--jobs", type=int, default=1, help="submissions graded at once (1)")
     p_grade.add_argument(
         "--unconfined",
         action="store_true",
@@ -830,6 +838,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             limits=limits,
             isolation=isolation,
             progress=report,
+            workers=args.jobs,
         )
         failed = int(table["note"].str.startswith("error").sum())
         _say(f"wrote {args.out}: {len(table)} submissions, {failed} could not be graded")
