@@ -683,14 +683,14 @@ def grade_folder(
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         for path, grade_ in zip(paths, pool.map(grade, paths), strict=True):
             done[path] = grade_
-            if progress:
-                progress(grade_)
             if partial and not partial_failed:
                 try:
                     write_csv(grades_table(list(done.values()), questions_), partial)
                 except OSError as err:
                     partial_failed = True
                     say(f"warning: cannot keep the grades so far in {partial} ({err}); going on")
+            if progress:
+                progress(grade_)
     grades = [done[path] for path in paths]
     table = grades_table(grades, questions_)
     if out:
@@ -823,7 +823,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if min(args.timeout, args.submission_timeout) < 1:
             raise CourseworkError("--timeout and --submission-timeout must be at least 1 second")
         limits = Limits(cell_seconds=args.timeout, submission_seconds=args.submission_timeout)
-        find_submissions(args.folder)  # a missing folder is said before anything else
+        # what is wrong with the folder is said before anything else
+        paths = find_submissions(args.folder)
+        args.assignment = args.assignment or _guess_assignment(paths, Path(args.folder))
         if args.out == DEFAULT_OUT:
             Path(DEFAULT_OUT).parent.mkdir(parents=True, exist_ok=True)
         check_writable(args.out)

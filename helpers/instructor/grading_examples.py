@@ -25,7 +25,6 @@ from typing import Any
 
 from helpers.instructor.coursework import (
     assignments_dir,
-    compare_student_versions,
     otter_assign,
     stable_cell_ids,
 )
@@ -129,9 +128,17 @@ def stale_examples() -> list[str]:
     []
     """
     with tempfile.TemporaryDirectory() as tmp:
-        write_examples(tmp)
-        (Path(tmp) / "README.md").write_bytes((examples_dir() / "README.md").read_bytes())
-        return compare_student_versions(tmp, examples_dir())
+        fresh = {p.name: p.read_bytes() for p in write_examples(tmp)}
+    committed = {p.name: p.read_bytes() for p in examples_dir().glob("*.ipynb")}
+    problems = []
+    for name in sorted(set(fresh) | set(committed)):
+        if name not in committed:
+            problems.append(f"{name}: missing")
+        elif name not in fresh:
+            problems.append(f"{name}: not made by the script")
+        elif fresh[name] != committed[name]:
+            problems.append(f"{name}: differs from what the script makes")
+    return problems
 
 
 def main(argv: Sequence[str] | None = None) -> int:
