@@ -3,14 +3,22 @@
 #   make assignments                  regenerate the student versions in notebooks/assignments/
 #   make autograder                   build build/assignments/<name>/<name>-autograder.zip
 #   make grade SUBMISSIONS=folder     grade every notebook in folder into $(OUT), a CSV of scores
-#                                     (ASSIGNMENT=name if the folder mixes assignments)
+#                                     (ASSIGNMENT=name if the folder mixes assignments), each
+#                                     notebook run in a bubblewrap sandbox; TIMEOUT= seconds per
+#                                     cell, SUBMISSION_TIMEOUT= per notebook, JOBS= at once;
+#                                     UNCONFINED=1 runs them with your rights (trusted ones only)
+#   make grading-examples             regenerate the example class in
+#                                     notebooks/assignments/examples/ from the master
 
 ASSIGNMENT_MASTERS := $(sort $(wildcard notebooks/assignments/source/*/*.ipynb))
 ASSIGNMENT_NAMES := $(notdir $(basename $(ASSIGNMENT_MASTERS)))
 AUTOGRADERS := $(foreach name,$(ASSIGNMENT_NAMES),build/assignments/$(name)/$(name)-autograder.zip)
 OUT ?= build/grades.csv
+TIMEOUT ?= 60
+SUBMISSION_TIMEOUT ?= 300
+JOBS ?= 1
 
-.PHONY: assignments autograder grade
+.PHONY: assignments autograder grade grading-examples
 
 assignments: $(LAB_STAMP)
 	$(BIN)/python -m helpers.instructor.coursework assign
@@ -24,4 +32,9 @@ build/assignments/%-autograder.zip: notebooks/assignments/source/%.ipynb | $(LAB
 
 grade: autograder
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder [ASSIGNMENT=name] [OUT=$(OUT)]"; exit 2; }
-	$(BIN)/python -m helpers.instructor.coursework grade "$(SUBMISSIONS)" --out "$(OUT)" $(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)")
+	$(BIN)/python -m helpers.instructor.coursework grade "$(SUBMISSIONS)" --out "$(OUT)" \
+		--timeout "$(TIMEOUT)" --submission-timeout "$(SUBMISSION_TIMEOUT)" --jobs "$(JOBS)" \
+		$(if $(ASSIGNMENT),--assignment "$(ASSIGNMENT)") $(if $(filter 1 yes true,$(UNCONFINED)),--unconfined)
+
+grading-examples: $(LAB_STAMP)
+	$(BIN)/python -m helpers.instructor.grading_examples

@@ -28,8 +28,8 @@ CONTRIBUTING.md explains it):
    ``pipeline`` (every step over many documents, streamed).
 5. notebook faces — ``display`` (escaped highlighting), ``plotting`` (figures with alt text),
    ``widgets`` (package: rating form, ACH widget, progress bar), ``exercises`` (otter checks).
-6. the instructor's tools — ``instructor`` (package: course navigation, coursework grading,
-   classroom pooling, class report); no lesson imports them.
+6. the instructor's tools — ``instructor`` (package: course navigation, coursework grading in a
+   sandbox, classroom pooling, class report); no lesson imports them.
 
 Only the faces and the instructor's tools import IPython, ipywidgets, matplotlib, otter or
 nbformat. The face below loads lazily: importing a leaf module does not load pandas.
