@@ -51,7 +51,7 @@ from helpers.paths import course_root
 
 master = course_root() / "notebooks/assignments/source/a1_raw_reading/a1_raw_reading.ipynb"
 for cell in nbformat.read(master, as_version=4).cells:
-    if cell.cell_type == "code" and "# SOLUTION" in cell.source:
+    if cell.cell_type == "code" and "SOLUTION" in cell.source:
         exec(cell.source)
 for test in glob.glob("tests/*.py"):
     Path(test).write_text("from otter.test_files import test_case\\nOK_FORMAT = False\\n")
