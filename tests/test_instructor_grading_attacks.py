@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -38,7 +39,7 @@ pytestmark = [
 ATTACKS = {
     # Replace every test it can reach with one that always passes, and the autograder itself.
     "rewrite_tests.ipynb": """
-        import glob, zipfile
+        import glob, tempfile, zipfile
         POINTS = {"q1": 4, "q2": 3, "q3": 2, "q4": 2}
         def full_marks(q):
             return (f"from otter.test_files import test_case\\nOK_FORMAT = False\\n"
@@ -46,7 +47,7 @@ ATTACKS = {
                     f"@test_case(points={POINTS[q]}, hidden=True)\\ndef test_always():\\n"
                     f"    pass\\n")
         hits = []
-        for path in glob.glob("tests/*.py") + glob.glob("/tmp/*/tests/*.py"):
+        for path in glob.glob("tests/*.py") + glob.glob(tempfile.gettempdir() + "/*/tests/*.py"):
             q = path.rsplit("/", 1)[-1][:-3]
             try:
                 open(path, "w").write(full_marks(q)); hits.append(path)
@@ -286,14 +287,19 @@ def test_the_grades_file_holds_every_row_and_no_partial_file_is_left(attacked):
     assert not coursework.in_progress_path(attacked["out"]).exists()
 
 
-def test_unconfined_the_same_attack_does_rewrite_the_autograder(built, tmp_path):
+def test_unconfined_the_same_attack_does_rewrite_the_autograder(built, tmp_path, monkeypatch):
     # What the sandbox prevents is real: run without it, the attack replaces the hidden tests.
+    # Its temporary folder is this test's own, so it reaches no other test's files.
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private_tmp))
+    monkeypatch.setattr(tempfile, "tempdir", str(private_tmp))
     folder, zip_path, _ = _class_folder(tmp_path, built)
     before = _digest(zip_path)
     grade = coursework.grade_submission(
         folder / "rewrite_tests.ipynb", zip_path, NAME, limits=LIMITS, isolation="none"
     )
-    assert grade.note == ""
+    assert grade.note == "" and sum(grade.scores.values()) == 11, "full marks for a blank"
     assert _digest(zip_path) != before
     with grading.hidden_tests(zip_path) as tests:  # a blank notebook now earns every point
         assert grading.score_answers({}, tests) == {"q1": 4.0, "q2": 3.0, "q3": 2.0, "q4": 2.0}

@@ -504,9 +504,9 @@ def grade_submission(
     try:
         with hidden_tests(autograder) as tests:
             names = answer_names(tests)
-            run = run_submission(
-                path, names, limits, isolation, public if public.is_dir() else None
-            )
+        # no hidden test is on disk while the notebook runs, even unconfined
+        run = run_submission(path, names, limits, isolation, public if public.is_dir() else None)
+        with hidden_tests(autograder) as tests:
             scores = score_answers(run["answers"], tests)
     except GradingError as err:
         return Grade(label, {}, f"error: {label}: {err}")
