@@ -20,6 +20,7 @@ help:
 	@echo "make lint     ruff"
 	@echo "make assignments               regenerate the student versions of the graded assignments"
 	@echo "make grade SUBMISSIONS=folder  grade every submitted notebook into build/grades.csv"
+	@echo "                               (each in a sandbox; TIMEOUT=60 s per cell by default)"
 	@echo "make gradebook ROSTER=file     the grades as a Canvas or Moodle import (FORMAT=canvas|moodle)"
 	@echo "make class-report CLASS=folder pool a class's rating files into class_report.html"
 

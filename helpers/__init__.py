@@ -32,8 +32,8 @@ CONTRIBUTING.md explains it):
 5. notebook faces — ``display`` (escaped highlighting), ``plotting`` (figures with alt text),
    ``widgets`` (package: rating form, ACH widget, progress bar), ``exercises`` (otter checks).
 6. the instructor's tools — ``instructor`` (package: course navigation and launch links,
-   coursework grading, classroom pooling, class report, gradebook exports, the course
-   website); no lesson imports them.
+   coursework grading in a sandbox, classroom pooling, class report, gradebook exports, the
+   course website); no lesson imports them.
 
 Only the faces and the instructor's tools import IPython, ipywidgets, matplotlib, otter or
 nbformat. The face below loads lazily: importing a leaf module does not load pandas.

@@ -2,10 +2,12 @@
 
 Every master is run through ``otter assign`` once per session, into a temporary folder. The
 student versions committed in ``notebooks/assignments/`` must be what that makes of their
-masters; each master's solutions must earn every autograded point, in this process and under
-``otter run``; an unanswered student version must earn none; and grading a folder of
-submissions (full, blank, partial, broken) must give one CSV row each, without Docker and
-without writing anything into the repository.
+masters; each master's solutions must earn every autograded point, in this process and when
+graded (run in the sandbox, scored by the hidden tests); an unanswered student version must earn
+none; and grading a folder of submissions (full, blank, partial, broken) must give one CSV row
+each, without Docker and without writing anything into the repository. Attacks on the grader
+are in ``test_instructor_grading_attacks.py``; keeping grades safe in
+``test_instructor_grades_kept.py``.
 """
 
 from __future__ import annotations
@@ -290,7 +292,7 @@ def test_answer_cells_hold_only_literals(built):
                     ast.literal_eval(value)
 
 
-# --- Grading with otter run, no Docker ------------------------------------------------------
+# --- Grading a folder, no Docker -------------------------------------------------------------
 
 
 def _snapshot(folder: Path) -> set[str]:
@@ -314,7 +316,7 @@ def _partial(build: coursework.Build, name: str) -> dict:
 
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory):
-    """Each assignment's folder of submissions graded with otter run: the solutions, the blank
+    """Each assignment's folder of submissions graded in the sandbox: the solutions, the blank
     student version; for a1 also a partial, a broken and a misplaced submission. Two processes
     grade the five folders side by side."""
     before = _snapshot(ASSIGNMENTS)
@@ -353,7 +355,7 @@ def graded(built, tmp_path_factory):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_otter_run_gives_the_solutions_every_autograded_point(name, graded):
+def test_grading_gives_the_solutions_every_autograded_point(name, graded):
     row = graded["tables"][name].loc["full.ipynb"]
     for question in coursework.questions(name):
         assert row[question.name] == ("" if question.manual else question.points), question
@@ -363,7 +365,7 @@ def test_otter_run_gives_the_solutions_every_autograded_point(name, graded):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_otter_run_gives_the_unanswered_student_version_nothing(name, graded):
+def test_grading_gives_the_unanswered_student_version_nothing(name, graded):
     row = graded["tables"][name].loc["blank.ipynb"]
     assert [row[q.name] for q in _autograded(name)] == [0] * len(_autograded(name))
     assert row["total"] == 0 and row["note"] == ""
@@ -492,15 +494,6 @@ def test_grading_a_folder_says_what_is_missing(tmp_path, capsys):
 def test_an_unknown_assignment_lists_the_known_ones():
     with pytest.raises(CourseworkError, match="no assignment 'a9'.*assignments: a1_raw_reading, "):
         coursework.master_path("a9")
-
-
-def test_cell_timeout_applies_only_while_grading():
-    import nbconvert.preprocessors as preprocessors
-
-    before = preprocessors.ExecutePreprocessor().timeout
-    with coursework.cell_timeout(7):
-        assert preprocessors.ExecutePreprocessor().timeout == 7
-    assert preprocessors.ExecutePreprocessor().timeout == before
 
 
 def test_the_make_targets_call_the_coursework_command():

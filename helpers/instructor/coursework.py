@@ -40,14 +40,27 @@ import re
 import shutil
 import sys
 import tempfile
+import time
 import warnings
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import pandas as pd
 
+from helpers.files import spreadsheet_safe as safe_cell
+from helpers.instructor.grading import (
+    GradingError,
+    answer_names,
+    choose_isolation,
+    hidden_tests,
+    isolation_summary,
+    run_submission,
+    score_answers,
+)
+from helpers.instructor.sandbox import Limits
 from helpers.paths import course_root
 
 __all__ = [
@@ -59,9 +72,11 @@ __all__ = [
     "build_autograder",
     "build_dir",
     "CELL_TIMEOUT",
-    "cell_timeout",
+    "check_writable",
     "compare_student_versions",
     "CourseworkError",
+    "DEFAULT_OUT",
+    "fallback_path",
     "find_submissions",
     "Grade",
     "grade_folder",
@@ -69,6 +84,7 @@ __all__ = [
     "grades_table",
     "GRADING_FILES",
     "IGNORED_NAMES",
+    "in_progress_path",
     "main",
     "master_path",
     "otter_assign",
@@ -76,15 +92,21 @@ __all__ = [
     "questions",
     "read_submission",
     "source_dir",
+    "spreadsheet_safe",
     "stable_cell_ids",
     "stage_master",
     "stale",
     "submission_assignment",
+    "SUBMISSION_TIMEOUT",
     "write_csv",
 ]
 
-#: Seconds a single cell of a submission may run before grading gives up on it.
-CELL_TIMEOUT = 300
+#: Seconds a single cell of a submission may run before grading gives up on it (TIMEOUT=).
+CELL_TIMEOUT = Limits().cell_seconds
+#: Seconds a whole submission may run, kernel start included (SUBMISSION_TIMEOUT=).
+SUBMISSION_TIMEOUT = Limits().submission_seconds
+#: Where ``grade`` writes the grades unless told (relative to the working folder).
+DEFAULT_OUT = "build/grades.csv"
 #: The course's folders every autograder carries (its ``files/``), so the tests can import
 #: ``helpers`` and read the sources and tables wherever the autograder runs (Gradescope).
 GRADING_FILES = ("helpers", "seeds", "data")
@@ -421,32 +443,6 @@ def build_autograder(name: str, out: str | Path | None = None, run_tests: bool =
 # --- Grading ------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def cell_timeout(seconds: int) -> Iterator[None]:
-    """Give the notebook executor ``otter run`` uses a per-cell time limit while grading.
-
-    ``otter run`` sets none, so a submission stuck in a loop would stop the whole class.
-
-    >>> with cell_timeout(5):
-    ...     import nbconvert.preprocessors
-    ...     nbconvert.preprocessors.ExecutePreprocessor().timeout
-    5
-    """
-    import nbconvert.preprocessors as preprocessors
-    from traitlets import Integer
-
-    original = preprocessors.ExecutePreprocessor
-
-    class TimedExecutePreprocessor(original):  # type: ignore[misc, valid-type]
-        timeout = Integer(seconds, allow_none=True).tag(config=True)
-
-    preprocessors.ExecutePreprocessor = TimedExecutePreprocessor
-    try:
-        yield
-    finally:
-        preprocessors.ExecutePreprocessor = original
-
-
 def read_submission(path: str | Path, label: str | None = None) -> dict[str, Any]:
     """The notebook in a submission file, or a :class:`CourseworkError` saying what is wrong.
 
@@ -465,10 +461,13 @@ def read_submission(path: str | Path, label: str | None = None) -> dict[str, Any
         raise CourseworkError(f"{label}: cannot be read: {err.strerror}") from None
     try:
         nb = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise CourseworkError(
-            f"{label}: not a notebook: invalid JSON at line {err.lineno}, column {err.colno}"
-        ) from None
+    except (json.JSONDecodeError, RecursionError) as err:
+        where = (
+            f"at line {err.lineno}, column {err.colno}"
+            if isinstance(err, json.JSONDecodeError)
+            else "(nested too deeply)"
+        )
+        raise CourseworkError(f"{label}: not a notebook: invalid JSON {where}") from None
     if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
         raise CourseworkError(f"{label}: not a notebook: no list of cells")
     return nb
@@ -480,23 +479,23 @@ def submission_assignment(nb: dict[str, Any]) -> str | None:
     >>> submission_assignment({"metadata": {"otter": {"assignment_name": "a1_raw_reading"}}})
     'a1_raw_reading'
     """
-    otter_meta = nb.get("metadata", {}).get("otter", {})
+    meta = nb.get("metadata", {})
+    otter_meta = meta.get("otter", {}) if isinstance(meta, dict) else {}
     name = otter_meta.get("assignment_name") if isinstance(otter_meta, dict) else None
     return name if isinstance(name, str) else None
 
 
-def _error_note(executed: Any) -> str:
-    errors = [
-        output
-        for cell in (executed or {}).get("cells", [])
-        for output in cell.get("outputs", [])
-        if output.get("output_type") == "error"
-    ]
-    if not errors:
-        return ""
-    first = f"{errors[0].get('ename', 'Error')}: {errors[0].get('evalue', '')}".strip()
-    count = "1 cell" if len(errors) == 1 else f"{len(errors)} cells"
-    return f"{count} raised an error (first: {first[:160]})"
+def _error_note(run: dict[str, Any]) -> str:
+    """The note for a run: the cells that raised errors, and a private folder filled up."""
+    notes = []
+    errors, count = run["errors"], run["error_count"]
+    if count and errors and isinstance(errors[0], dict):
+        first = f"{errors[0].get('ename', 'Error')}: {errors[0].get('evalue', '')}".strip()
+        cells = "1 cell" if count == 1 else f"{count} cells"
+        notes.append(f"{cells} raised an error (first: {first[:160]})")
+    if run["disk_full"]:
+        notes.append("it filled its private folder (the disk limit)")
+    return "; ".join(notes)
 
 
 def grade_submission(
@@ -504,19 +503,22 @@ def grade_submission(
     autograder: str | Path,
     assignment: str,
     label: str | None = None,
-    timeout: int = CELL_TIMEOUT,
+    limits: Limits | None = None,
+    isolation: str = "bubblewrap",
 ) -> Grade:
-    """Grade one submission with ``otter run`` (no Docker). Problems become the note, not errors.
+    """Grade one submission in two phases. Problems become the note, not errors.
 
-    The notebook runs in a fresh kernel, in a temporary folder: nothing is written beside it.
+    Its notebook runs confined (``isolation="bubblewrap"``, see
+    :mod:`helpers.instructor.grading`) and leaves only its answers as plain values; the hidden
+    tests of ``autograder`` score them here, where no student code runs. Nothing is written
+    beside the submission.
 
     >>> grade = grade_submission(course_root() / "data" / "sources.csv", "-", "a1_raw_reading")
     >>> grade.scores, grade.note
     ({}, 'error: sources.csv: not a notebook: invalid JSON at line 1, column 1')
     """
-    from otter.run import main as otter_run
-
     label = label or Path(path).name
+    limits = limits or Limits()
     try:
         nb = read_submission(path, label)
     except CourseworkError as err:
@@ -528,21 +530,17 @@ def grade_submission(
     if found != assignment:
         why = f"is for assignment {found!r}, not {assignment!r}"
         return Grade(label, {}, f"error: {label}: this notebook {why}")
+    public = assignments_dir() / assignment / "tests"
     try:
-        with _quiet(), cell_timeout(timeout):
-            results = otter_run(
-                str(path), autograder=str(autograder), output_dir=None, no_logo=True
-            )
-    except Exception as err:
-        reason = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-        if "timeout" in type(err).__name__.lower():
-            reason = f"a cell ran longer than {timeout} s"
-        return Grade(label, {}, f"error: {label}: could not be run: {reason[:300]}")
-    failure = getattr(results, "_catastrophic_error", None)
-    if failure is not None:
-        return Grade(label, {}, f"error: {label}: grading stopped: {str(failure)[:300]}")
-    scores = {name: float(result.score) for name, result in results.results.items()}
-    return Grade(label, scores, _error_note(getattr(results, "notebook", None)))
+        with hidden_tests(autograder) as tests:
+            names = answer_names(tests)
+        # no hidden test is on disk while the notebook runs, even unconfined
+        run = run_submission(path, names, limits, isolation, public if public.is_dir() else None)
+        with hidden_tests(autograder) as tests:
+            scores = score_answers(run["answers"], tests)
+    except GradingError as err:
+        return Grade(label, {}, f"error: {label}: {err}")
+    return Grade(label, scores, _error_note(run))
 
 
 def find_submissions(folder: str | Path) -> list[Path]:
@@ -554,7 +552,11 @@ def find_submissions(folder: str | Path) -> list[Path]:
     folder = Path(folder)
     if not folder.is_dir():
         raise CourseworkError(f"no folder of submissions at {folder}")
-    found = sorted(p for p in folder.rglob("*.ipynb") if not IGNORED_NAMES.intersection(p.parts))
+    found = sorted(
+        p
+        for p in folder.rglob("*.ipynb")
+        if not IGNORED_NAMES.intersection(p.parts) and p.is_file()
+    )
     if not found:
         raise CourseworkError(f"{folder}: no .ipynb files to grade (zip files must be unpacked)")
     return found
@@ -606,19 +608,82 @@ def grades_table(grades: Sequence[Grade], questions_: Sequence[Question]) -> pd.
     return pd.DataFrame(rows, columns=columns)
 
 
+def in_progress_path(out: str | Path) -> Path:
+    """Where grading keeps the rows done so far: ``grades.partial.csv`` beside ``grades.csv``.
+
+    >>> in_progress_path("build/grades.csv").as_posix()
+    'build/grades.partial.csv'
+    """
+    out = Path(out)
+    return out.with_name(f"{out.stem}.partial{out.suffix or '.csv'}")
+
+
+def check_writable(out: str | Path) -> Path:
+    """Make sure grades can be written to ``out`` before any is made; say what to do if not.
+
+    >>> try:
+    ...     check_writable("/proc/grades.csv")
+    ... except CourseworkError as err:
+    ...     print(str(err)[:60])
+    cannot write the grades to /proc/grades.csv: its folder does
+    """
+    out = Path(out)
+    advice = "give another file with OUT=… (make) or --out"
+    if out.is_dir():
+        raise CourseworkError(f"cannot write the grades to {out}: it is a folder; {advice}")
+    if not out.parent.is_dir():
+        raise CourseworkError(
+            f"cannot write the grades to {out}: its folder {out.parent} does not exist; create "
+            f"it or {advice}"
+        )
+    for target in (out, in_progress_path(out)):
+        if target.is_dir():
+            raise CourseworkError(f"cannot write the grades to {target}: it is a folder; {advice}")
+    try:
+        descriptor, probe = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        os.close(descriptor)
+        os.unlink(probe)
+    except OSError as err:
+        raise CourseworkError(
+            f"cannot write the grades to {out}: its folder does not accept new files "
+            f"({err.strerror}); {advice}"
+        ) from None
+    if out.exists() and not os.access(out, os.W_OK):
+        raise CourseworkError(f"cannot write the grades to {out}: the file is read-only; {advice}")
+    return out
+
+
+def fallback_path(out: str | Path) -> Path:
+    """Where grades go when ``out`` cannot be written at the end: the system's temporary folder.
+
+    >>> fallback_path("build/grades.csv").name.startswith("grades-not-saved-")
+    True
+    """
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    return Path(tempfile.gettempdir()) / f"{Path(out).stem}-not-saved-{stamp}-{os.getpid()}.csv"
+
+
 def grade_folder(
     folder: str | Path,
     assignment: str | None = None,
     out: str | Path | None = None,
     autograders: str | Path | None = None,
-    timeout: int = CELL_TIMEOUT,
+    limits: Limits | None = None,
+    isolation: str | None = None,
     progress: Any = None,
+    say: Any = None,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """Grade every submission in a folder and write the table as CSV to ``out`` (if given).
 
     ``assignment`` defaults to the one the submissions name; the autograder is looked up under
-    ``autograders`` (default ``build/assignments``). ``progress`` is called with each
-    :class:`Grade` as it is made.
+    ``autograders`` (default ``build/assignments``). ``isolation`` is ``"bubblewrap"`` (the
+    default) or ``"none"``. ``out`` is checked before grading starts; while grading, the rows
+    done so far are rewritten after each submission into ``grades.partial.csv`` beside it, which
+    becomes ``out`` at the end. If ``out`` cannot be written then, the table goes to
+    :func:`fallback_path` and ``say`` (default: print) tells where. ``progress`` is called with
+    each :class:`Grade` as it is made. ``workers`` submissions are graded at once (each in its
+    own sandbox); rows stay in name order.
 
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     try:
@@ -627,6 +692,7 @@ def grade_folder(
     ...         print(str(err).replace(tmp, "FOLDER"))
     FOLDER: no .ipynb files to grade (zip files must be unpacked)
     """
+    say = say or _say
     folder = Path(folder)
     paths = find_submissions(folder)
     name = assignment or _guess_assignment(paths, folder)
@@ -634,22 +700,63 @@ def grade_folder(
     zip_path = autograder_path(name, autograders)
     if not zip_path.is_file():
         raise CourseworkError(f"no autograder for {name} at {zip_path}: run `make autograder`")
-    grades = []
-    for path in paths:
-        grade = grade_submission(
-            path, zip_path, name, label=path.relative_to(folder).as_posix(), timeout=timeout
-        )
-        grades.append(grade)
-        if progress:
-            progress(grade)
+    if out:
+        check_writable(out)
+    isolation = isolation or "bubblewrap"
+    partial, partial_failed = (in_progress_path(out) if out else None), False
+    done: dict[Path, Grade] = {}
+
+    def grade(path: Path) -> Grade:
+        label = path.relative_to(folder).as_posix()
+        return grade_submission(path, zip_path, name, label, limits, isolation)
+
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        for path, grade_ in zip(paths, pool.map(grade, paths), strict=True):
+            done[path] = grade_
+            if partial and not partial_failed:
+                try:
+                    write_csv(grades_table(list(done.values()), questions_), partial)
+                except OSError as err:
+                    partial_failed = True
+                    say(f"warning: cannot keep the grades so far in {partial} ({err}); going on")
+            if progress:
+                progress(grade_)
+    grades = [done[path] for path in paths]
     table = grades_table(grades, questions_)
     if out:
-        write_csv(table, out)
+        try:
+            write_csv(table, out)
+        except OSError as err:
+            saved = write_csv(table, fallback_path(out))
+            say(
+                f"warning: cannot write the grades to {out} ({err.strerror or err}); they are "
+                f"saved in {saved} instead: copy that file somewhere safe"
+            )
+        else:
+            if partial and not partial_failed:
+                with contextlib.suppress(OSError):
+                    partial.unlink()
     return table
 
 
+def spreadsheet_safe(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with text cells that a spreadsheet would run as a formula made inert.
+
+    Submission names and notes carry student text (file names, error messages). Every cell goes
+    through :func:`helpers.files.spreadsheet_safe`, the course's one rule (OWASP's): text
+    starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``;
+    numbers are left alone.
+
+    >>> table = pd.DataFrame({"note": ["=HYPERLINK(1)", "ok"], "q1": [-1, 2]})
+    >>> spreadsheet_safe(table).to_dict("list")
+    {'note': ["'=HYPERLINK(1)", 'ok'], 'q1': [-1, 2]}
+    """
+
+    return table.apply(lambda column: column.map(safe_cell))
+
+
 def write_csv(table: pd.DataFrame, out: str | Path) -> Path:
-    """Write a table as UTF-8 CSV, atomically (a reader never sees half a file).
+    """Write a table as UTF-8 CSV, atomically (a reader never sees half a file), formula-safe.
 
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     write_csv(pd.DataFrame({"q1": [2]}), Path(tmp) / "grades.csv").read_text()
@@ -658,8 +765,12 @@ def write_csv(table: pd.DataFrame, out: str | Path) -> Path:
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".part")
-    table.to_csv(partial, index=False, encoding="utf-8")
-    os.replace(partial, out)
+    try:
+        spreadsheet_safe(table).to_csv(partial, index=False, encoding="utf-8")
+        os.replace(partial, out)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
     return out
 
 
@@ -689,9 +800,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     p_grade = commands.add_parser("grade", help="grade a folder of submissions into a CSV")
     p_grade.add_argument("folder", help="folder of submitted .ipynb files")
     p_grade.add_argument("--assignment", help="assignment name (default: from the submissions)")
-    p_grade.add_argument("--out", default="build/grades.csv", help="CSV file to write")
-    p_grade.add_argument("--timeout", type=int, default=CELL_TIMEOUT, help="seconds per cell")
+    p_grade.add_argument("--out", default=DEFAULT_OUT, help="CSV file to write")
+    p_grade.add_argument(
+        "--timeout", type=int, default=CELL_TIMEOUT, help=f"seconds per cell ({CELL_TIMEOUT})"
+    )
+    p_grade.add_argument(
+        "--submission-timeout",
+        type=int,
+        default=SUBMISSION_TIMEOUT,
+        help=f"seconds per submission ({SUBMISSION_TIMEOUT})",
+    )
     p_grade.add_argument("--autograders", help="folder of built autograders (build/assignments)")
+    p_grade.add_argument("--jobs", type=int, default=1, help="submissions graded at once (1)")
+    p_grade.add_argument(
+        "--unconfined",
+        action="store_true",
+        help="DANGEROUS: when bubblewrap is missing, run notebooks with your own rights "
+        "(only for notebooks you trust)",
+    )
     args = parser.parse_args(argv)
     try:
         if args.command == "assign" and args.check:
@@ -720,18 +846,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             if grade.note:
                 _say(f"  note: {grade.note}")
 
+        if min(args.timeout, args.submission_timeout) < 1:
+            raise CourseworkError("--timeout and --submission-timeout must be at least 1 second")
+        limits = Limits(cell_seconds=args.timeout, submission_seconds=args.submission_timeout)
+        # what is wrong with the folder is said before anything else
+        paths = find_submissions(args.folder)
+        args.assignment = args.assignment or _guess_assignment(paths, Path(args.folder))
+        if args.out == DEFAULT_OUT:
+            Path(DEFAULT_OUT).parent.mkdir(parents=True, exist_ok=True)
+        check_writable(args.out)
+        isolation = choose_isolation(unconfined=args.unconfined)
+        _say(isolation_summary(isolation, limits))
+        _say(f"grades so far are kept in {in_progress_path(args.out)} until all are done")
         table = grade_folder(
             args.folder,
             args.assignment,
             args.out,
             autograders=args.autograders,
-            timeout=args.timeout,
+            limits=limits,
+            isolation=isolation,
             progress=report,
+            workers=args.jobs,
         )
         failed = int(table["note"].str.startswith("error").sum())
         _say(f"wrote {args.out}: {len(table)} submissions, {failed} could not be graded")
         return 0
-    except CourseworkError as err:
+    except (CourseworkError, GradingError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 
