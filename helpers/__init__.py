@@ -15,7 +15,8 @@ CONTRIBUTING.md explains it):
 
 1. ground — ``paths`` (where the course's folders are), ``files`` (the one CSV reader, lock,
    atomic write and spreadsheet-safe export), ``latest`` (the one "latest wins" rule).
-2. sources — ``corpus`` (frozen, checksummed sources), ``spans`` (offsets into raw text),
+2. sources — ``corpus`` (frozen, checksummed sources), ``decoding`` (bytes to text, code
+   pages guessed and noted), ``spans`` (offsets into raw text),
    ``scales`` (the Admiralty scales), ``lexicon`` (reporting verbs, titles, abbreviations),
    ``sentences`` (the one sentence splitter), ``page_patterns`` (the line patterns of page
    parts), ``palette`` (the course's colours).

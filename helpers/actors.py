@@ -62,12 +62,14 @@ from helpers.corpus import Source, text_of
 from helpers.files import TableError, read_csv
 from helpers.paths import data_dir
 from helpers.segments import segment
+from helpers.spans import matching_view
 
 __all__ = [
     "ACTOR_COLUMNS",
     "ACTOR_KINDS",
     "ALIAS_SEPARATOR",
     "MENTION_COLUMNS",
+    "NOT_ALIASES",
     "Gazetteer",
     "default_gazetteer",
     "find_mentions",
@@ -100,6 +102,7 @@ ACTOR_KINDS = (
     "person",
     "other",
 )
+NOT_ALIASES = "not_aliases"  # optional column: longer names that contain an alias but are not it
 ALIAS_SEPARATOR = " | "
 MENTION_COLUMNS = ["actor_id", "actor", "surface", "start", "end"]
 ALIAS_COLUMNS = ["actor_id", "alias", "exact_case", "ambiguous"]
@@ -173,6 +176,11 @@ def _check_alias(alias: str, where: str, column: str) -> None:
         raise TableError(f"{where}, column {column}: {problem}")
 
 
+def _key(alias: str) -> str:
+    """The folded, composed (NFC) form an alias is matched and compared by."""
+    return _fold(unicodedata.normalize("NFC", alias))
+
+
 def _is_exact_case(alias: str) -> bool:
     """Only capital letters and digits, at least one letter: matched in exactly this case."""
     return alias.isupper() and all(c.isalnum() for c in alias)
@@ -191,17 +199,34 @@ class Gazetteer:
     ('russia', True)
     """
 
-    def __init__(self, rows: list[dict[str, str]], entries: list[tuple], files: list[str]):
+    def __init__(
+        self,
+        rows: list[dict[str, str]],
+        entries: list[tuple],
+        files: list[str],
+        not_names: Iterable[str] = (),
+    ):
         self.files = files
-        self.table = pd.DataFrame(rows, columns=ACTOR_COLUMNS, dtype=str)
+        self.table = pd.DataFrame(rows, columns=[*ACTOR_COLUMNS, NOT_ALIASES], dtype=str)
+        self.table[NOT_ALIASES] = self.table[NOT_ALIASES].fillna("")
         self._ids = [row["actor_id"] for row in rows]
         self._names = [row["name"] for row in rows]
-        self._id_array = np.array(self._ids, dtype=object)
-        self._name_array = np.array(self._names, dtype=object)
+        # One more "actor" past the last: the names that are no actor's (see NOT_ALIASES). They
+        # take part in the longest-leftmost choice, so an alias inside them is not a mention,
+        # and are then dropped.
+        self._not_actor = len(rows)
+        self.not_names = list(not_names)
+        entries = [*entries, *((self._not_actor, n, _is_exact_case(n), False) for n in not_names)]
+        self._id_array = np.array([*self._ids, ""], dtype=object)
+        self._name_array = np.array([*self._names, ""], dtype=object)
         self._index = {actor_id: i for i, actor_id in enumerate(self._ids)}
         self._parents = {row["actor_id"]: row["parent"] or None for row in rows}
         self.aliases = pd.DataFrame(
-            [(self._ids[a], alias, exact, amb) for a, alias, exact, amb in entries],
+            [
+                (self._ids[a], alias, exact, amb)
+                for a, alias, exact, amb in entries
+                if a != self._not_actor
+            ],
             columns=ALIAS_COLUMNS,
         ).astype({"actor_id": str, "alias": str, "exact_case": bool, "ambiguous": bool})
         self._compile(entries)
@@ -219,7 +244,7 @@ class Gazetteer:
                         slot[mode] = actor
                 continue
             capital = alias[0].isupper()
-            slot = folded.setdefault(_fold(alias), [None, None])
+            slot = folded.setdefault(_key(alias), [None, None])
             for mode in (0, 1):
                 if mode and ambiguous:
                     continue
@@ -354,8 +379,14 @@ class Gazetteer:
 
     def mentions(self, text: str, include_ambiguous: bool = True) -> pd.DataFrame:
         """The mentions table for ``text`` (see :func:`find_mentions`)."""
-        start, end, actor = self._candidates(text, strict=not include_ambiguous)
+        view = matching_view(text)
+        scanned = text if view is None else view[0]
+        start, end, actor = self._candidates(scanned, strict=not include_ambiguous)
         start, end, actor = _longest_leftmost(start, end, actor)
+        named = actor != self._not_actor
+        start, end, actor = start[named], end[named], actor[named]
+        if view is not None and start.size:  # back to offsets into the raw text
+            start, end = view[1][start], view[2][end - 1]
         if not start.size:
             return pd.DataFrame(
                 {c: pd.Series([], dtype=str) for c in MENTION_COLUMNS[:3]}
@@ -517,18 +548,21 @@ def read_gazetteer(path: str | Path | None = None, extra: str | Path | None = No
     if not path.is_file():
         raise FileNotFoundError(f"no gazetteer at {path}")
     builder = _Builder()
-    for line, row in read_csv(path, ACTOR_COLUMNS):
+    for line, row in read_csv(path, [*ACTOR_COLUMNS, NOT_ALIASES], required=ACTOR_COLUMNS):
         builder.add_row(row, f"{path.name}, line {line}", extension=False)
     files = [str(path)]
     if extra is not None:
         extra = Path(extra)
         if not extra.is_file():
             raise FileNotFoundError(f"no extension file at {extra}")
-        for line, row in read_csv(extra, ACTOR_COLUMNS, required=["actor_id", "aliases"]):
+        columns = [*ACTOR_COLUMNS, NOT_ALIASES]
+        for line, row in read_csv(extra, columns, required=["actor_id", "aliases"]):
             builder.add_row(row, f"{extra.name}, line {line}", extension=True)
         files.append(str(extra))
     builder.check_parents()
-    return Gazetteer(builder.rows, builder.entries(), files)
+    builder.check_not_names()
+    not_names = [name for name, _, _ in builder.not_names.values()]
+    return Gazetteer(builder.rows, builder.entries(), files, not_names)
 
 
 class _Builder:
@@ -539,6 +573,7 @@ class _Builder:
         self.where: dict[str, str] = {}  # actor_id -> "file, line N"
         self.by_actor: dict[str, list[tuple[str, bool, bool]]] = {}  # (alias, exact, ambiguous)
         self.owners: dict[str, list[tuple[str, bool, str]]] = {}  # key -> (actor, amb., where)
+        self.not_names: dict[str, tuple[str, str, str]] = {}  # key -> (name, actor, where)
 
     def add_row(self, row: dict[str, str], where: str, extension: bool) -> None:
         row = {k: (v.strip() if k not in ("aliases", "ambiguous") else v) for k, v in row.items()}
@@ -551,6 +586,10 @@ class _Builder:
         aliases = _alias_list(row["aliases"])
         for alias in aliases:
             _check_alias(alias, where, "aliases")
+        row[NOT_ALIASES] = row.get(NOT_ALIASES) or ""
+        for name in _alias_list(row[NOT_ALIASES]):
+            _check_alias(name, where, NOT_ALIASES)
+            self.not_names.setdefault(_key(name), (name, actor_id, where))
         name_column = "name"
         existing = extension and actor_id in self.where
         if existing:
@@ -599,7 +638,7 @@ class _Builder:
                     f"({self.where[actor_id]}); an extension can only add aliases to an existing "
                     "actor, so leave it blank"
                 )
-        if not aliases:
+        if not aliases and not row[NOT_ALIASES]:
             raise TableError(f"{where}, column aliases: empty; nothing to add to {actor_id!r}")
         known = [alias for alias, _, _ in self.by_actor[actor_id]]
         ambiguous = self._ambiguous(row, [*known, *aliases], where)
@@ -608,13 +647,17 @@ class _Builder:
             self._add_alias(actor_id, alias, alias in ambiguous, where, "aliases")
         if added:
             current["aliases"] = ALIAS_SEPARATOR.join(filter(None, [current["aliases"], *added]))
+        if row[NOT_ALIASES]:
+            current[NOT_ALIASES] = ALIAS_SEPARATOR.join(
+                filter(None, [current[NOT_ALIASES], row[NOT_ALIASES]])
+            )
         # An alias the actor already has may be marked ambiguous now.
         self.by_actor[actor_id] = [
             (alias, exact, amb or alias in ambiguous)
             for alias, exact, amb in self.by_actor[actor_id]
         ]
         for alias in ambiguous & set(known):
-            owners = self.owners[_fold(alias)]
+            owners = self.owners[_key(alias)]
             owners[:] = [(o, amb or o == actor_id, w) for o, amb, w in owners]
         already = set(_alias_list(current["ambiguous"]))
         marked = [a for a in dict.fromkeys(_alias_list(row["ambiguous"])) if a not in already]
@@ -635,7 +678,7 @@ class _Builder:
         return set(ambiguous)
 
     def _add_alias(self, actor_id: str, alias: str, ambiguous: bool, where: str, column: str):
-        key = _fold(alias)
+        key = _key(alias)
         for owner, owner_ambiguous, owner_where in self.owners.get(key, []):
             if owner != actor_id and not (ambiguous and owner_ambiguous):
                 raise TableError(
@@ -645,6 +688,16 @@ class _Builder:
                 )
         self.owners.setdefault(key, []).append((actor_id, ambiguous, where))
         self.by_actor[actor_id].append((alias, _is_exact_case(alias), ambiguous))
+
+    def check_not_names(self) -> None:
+        """A name listed as not an actor's must not be any actor's alias."""
+        for key, (name, actor_id, where) in self.not_names.items():
+            if key in self.owners:
+                owner, _, owner_where = self.owners[key][0]
+                raise TableError(
+                    f"{where}, column {NOT_ALIASES}: {name!r} is listed as not {actor_id!r}, but "
+                    f"it is an alias of {owner!r} ({owner_where}); keep it in one place"
+                )
 
     def check_parents(self) -> None:
         parents = {row["actor_id"]: row["parent"] for row in self.rows}
@@ -670,7 +723,7 @@ class _Builder:
         out = []
         for actor_id, aliases in self.by_actor.items():
             for alias, exact, ambiguous in aliases:
-                if first_owner[_fold(alias)] == actor_id:
+                if first_owner[_key(alias)] == actor_id:
                     out.append((index[actor_id], alias, exact, ambiguous))
         return out
 

@@ -4,30 +4,26 @@ A :class:`Source` holds one document exactly as it was read: its bytes' sha256, 
 text every span points into, how it was decoded, and its metadata. A :class:`Corpus` is an
 ordered collection of sources plus a table of the files that could not be read.
 
-Decoding rules (the same for every file):
+Bytes are decoded by :func:`helpers.decoding.decode_bytes` (UTF-8, byte-order marks,
+Windows-1252, and a guessed code page when Windows-1252 reads wrong; every choice noted).
 
-- UTF-8, with or without a byte-order mark (the BOM is dropped and noted);
-- UTF-16 or UTF-32 when the file starts with their byte-order mark (noted);
-- otherwise Windows-1252, noted on the source with the offset of the first byte that is not
-  UTF-8. The five bytes Windows-1252 leaves undefined are kept as the matching C1 control
-  characters, as browsers do, and noted.
-
-Line endings are never changed. For ``.html``/``.htm`` files the visible text is extracted
-(scripts, styles, comments and the ``<head>`` dropped; the ``<title>`` goes to metadata) and
-spans point into that text; the raw HTML stays on ``Source.raw``.
+Line endings are never changed. For ``.html``/``.htm`` files the page is parsed as a browser
+parses it (lxml; optional tags such as ``</head>`` and ``<body>`` may be left out) and its
+visible text is extracted (scripts, styles, comments and the ``<head>`` dropped; the
+``<title>`` goes to metadata); spans point into that text, and the raw HTML stays on
+``Source.raw``.
 
 A file that cannot be read as text (empty, whitespace only, binary, too large, unreadable)
 never becomes a Source. ``load_corpus(folder)`` collects it into ``Corpus.problems`` (one row
-per file: ``file``, ``reason``) and warns; with ``strict=True`` it raises
-:class:`SourceReadError` at the first such file instead. Files of other types (.pdf, .docx,
-images) are not read: they go to ``Corpus.skipped`` (same columns), with a warning.
+per file: ``file``, ``reason``) and warns, naming the first few such files; with
+``strict=True`` it raises :class:`SourceReadError` at the first such file instead. Files of
+other types (.pdf, .docx, images) are not read: they go to ``Corpus.skipped`` (same columns),
+with a warning that names them.
 """
 
 from __future__ import annotations
 
-import codecs
 import hashlib
-import re
 import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -39,6 +35,7 @@ from typing import Any
 
 import pandas as pd
 
+from helpers.decoding import SourceReadError, decode_bytes
 from helpers.files import TableError, read_csv
 from helpers.paths import data_dir, seeds_dir
 
@@ -61,32 +58,6 @@ __all__ = [
 TEXT_SUFFIXES = {".txt": "text", ".md": "markdown", ".html": "html", ".htm": "html"}
 DEFAULT_MAX_BYTES = 200_000_000
 BASIS_VALUES = ("text", "inferred", "unknown")
-
-# File signatures that say "this is not a text file", with advice for the reader.
-_SIGNATURES = {
-    b"%PDF": "a PDF file: save or export it as text or HTML first",
-    b"PK\x03\x04": "a ZIP container (Word, ODF or EPUB file?): save it as text or HTML first",
-    b"\x89PNG": "a PNG image, not text",
-    b"\xff\xd8\xff": "a JPEG image, not text",
-    b"GIF8": "a GIF image, not text",
-    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file: save it as text or HTML first",
-}
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
-
-
-class SourceReadError(ValueError):
-    """A file that cannot be read as a source; the message names the file and the reason."""
-
-    def __init__(self, file: str | Path, reason: str):
-        self.file = str(file)
-        self.reason = reason
-        super().__init__(f"{file}: {reason}")
 
 
 class CorpusError(TableError):
@@ -177,92 +148,6 @@ def text_of(obj: Source | str, role: str = "") -> str:
     raise TypeError(f"{prefix}expected a Source or a str, got {type(obj).__name__}")
 
 
-# --------------------------------------------------------------------------- decoding
-
-
-def _keep_as_c1(err: UnicodeDecodeError) -> tuple[str, int]:
-    return chr(err.object[err.start]), err.start + 1
-
-
-codecs.register_error("course-keep-as-c1", _keep_as_c1)
-_CP1252_UNDEFINED = re.compile(rb"[\x81\x8d\x8f\x90\x9d]")
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # not \t \n \v \f \r
-
-
-def _cp1252_with_c1(data: bytes) -> tuple[str, list[int]]:
-    """Decode Windows-1252; its five undefined bytes become the same-numbered C1 characters."""
-    undefined = [m.start() for m in _CP1252_UNDEFINED.finditer(data)]
-    return data.decode("cp1252", errors="course-keep-as-c1"), undefined
-
-
-def decode_bytes(data: bytes, file: str | Path = "<bytes>") -> tuple[str, str, list[str]]:
-    """Decode a file's bytes by the course's rules: ``(text, encoding, notes)``.
-
-    Raises :class:`SourceReadError` naming ``file`` for empty, whitespace-only or binary input.
-
-    >>> decode_bytes("café".encode("utf-8"))[:2]
-    ('café', 'utf-8')
-    >>> text, enc, notes = decode_bytes("café".encode("cp1252"))
-    >>> text, enc
-    ('café', 'cp1252')
-    """
-    if not data:
-        raise SourceReadError(
-            file,
-            "empty file (0 bytes): nothing to read; delete it, or save the page's text into it",
-        )
-    for signature, what in _SIGNATURES.items():
-        if data.startswith(signature):
-            raise SourceReadError(file, f"not a text file: looks like {what}")
-    notes: list[str] = []
-    text: str | None = None
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError as err:
-                raise SourceReadError(
-                    file,
-                    f"starts with a {encoding} byte-order mark but byte {err.start} is invalid",
-                ) from None
-            text = text.lstrip("\ufeff")
-            enc_name = "utf-8" if encoding == "utf-8-sig" else encoding
-            notes.append(f"{enc_name} byte-order mark removed before offsets were counted")
-            encoding = enc_name
-            break
-    if text is None:
-        if b"\x00" in data:
-            raise SourceReadError(
-                file,
-                f"not a text file: contains NUL bytes (first at byte {data.index(0)}); if it is "
-                "text saved as UTF-16 without a byte-order mark, save it again as UTF-8",
-            )
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as err:
-            text, undefined = _cp1252_with_c1(data)
-            encoding = "cp1252"
-            notes.append(
-                f"not valid UTF-8 (byte {err.start} is 0x{data[err.start]:02X}); "
-                "decoded as Windows-1252 (if letters look wrong, the file uses another code "
-                "page: decode it with that one and save a UTF-8 copy)"
-            )
-            if undefined:
-                shown = ", ".join(str(i) for i in undefined[:5])
-                notes.append(
-                    f"{len(undefined)} byte(s) undefined in Windows-1252 kept as C1 control "
-                    f"characters (at byte {shown}{'…' if len(undefined) > 5 else ''})"
-                )
-    if not text.strip():
-        raise SourceReadError(file, f"contains only whitespace ({len(data)} bytes)")
-    controls = _CONTROL_CHARS.subn("", text)[1]
-    if controls > max(8, len(text) // 20):
-        raise SourceReadError(
-            file, f"does not look like text: {controls} of {len(text)} characters are control codes"
-        )
-    return text, encoding, notes
-
-
 # --------------------------------------------------------------------------- HTML
 
 _SKIP_TAGS = {
@@ -309,9 +194,10 @@ _PARAGRAPH_TAGS = {
 _LINE_TAGS = {"br", "li", "tr", "dt", "dd", "option"}
 
 
-class _VisibleText(HTMLParser):
+class _VisibleText:
+    """Collects the visible text of a parsed page, walked element by element."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.pending_breaks = 0
         self.skip_depth = 0
@@ -322,7 +208,7 @@ class _VisibleText(HTMLParser):
     def _break(self, n: int) -> None:
         self.pending_breaks = max(self.pending_breaks, n)
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str) -> None:
         if tag == "title":
             self.in_title = True
         if tag in _SKIP_TAGS:
@@ -333,12 +219,6 @@ class _VisibleText(HTMLParser):
             self._break(2)
         elif tag in _LINE_TAGS:
             self._break(1)
-
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
-        if tag in _LINE_TAGS:
-            self._break(1)
-        elif tag in _PARAGRAPH_TAGS:
-            self._break(2)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -376,18 +256,109 @@ class _VisibleText(HTMLParser):
         self.parts.append(data)
 
 
+_HEAD_CONTENT = {"title", "meta", "link", "style", "script", "noscript", "base", "template"}
+
+
+def _parse_html(html: str):
+    """The page's element tree, built by lxml's HTML parser (libxml2) as a browser would build
+    it: optional tags implied (a page without ``</head>`` or ``<body>`` still has a body),
+    unclosed elements closed, comments and processing instructions dropped. None if the page
+    is empty, or nests elements deeper than the parser follows (over 2,048 levels)."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    options = {"remove_comments": True, "remove_pis": True, "no_network": True, "huge_tree": True}
+    parser = lxml_html.HTMLParser(**options)
+    try:
+        root = lxml_html.document_fromstring(html, parser=parser)
+    except ValueError:  # a str that declares its own encoding (<?xml … encoding=…?>)
+        parser = lxml_html.HTMLParser(encoding="utf-8", **options)
+        data = html.encode("utf-8", "surrogatepass")
+        try:
+            root = lxml_html.document_fromstring(data, parser=parser)
+        except etree.ParserError:
+            return None
+    except etree.ParserError:  # "Document is empty": no element, no text
+        return None
+    if any(e.level_name == "FATAL" for e in parser.error_log):
+        return None
+    return root
+
+
+class _Tokens(HTMLParser):
+    """The fallback for pages lxml gives up on (nesting beyond its limit): the tokens in
+    order, with the one tree rule visible text depends on, that content ends the head."""
+
+    def __init__(self, visible: _VisibleText) -> None:
+        super().__init__(convert_charrefs=True)
+        self.visible = visible
+        self.in_head = False
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "head":
+            self.in_head = True
+        elif self.in_head and tag not in _HEAD_CONTENT:
+            self.in_head = False
+            self.visible.handle_endtag("head")
+        self.visible.handle_starttag(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self.handle_starttag(tag, attrs)
+        self.visible.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
+        self.visible.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if (
+            self.in_head
+            and data.strip()
+            and self.visible.skip_depth == 1
+            and not self.visible.in_title
+        ):
+            self.in_head = False  # text ends the head too
+            self.visible.handle_endtag("head")
+        self.visible.handle_data(data)
+
+
+def _walk(root, visible: _VisibleText) -> None:
+    from lxml import etree
+
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        tag = element.tag.lower() if isinstance(element.tag, str) else ""
+        if event == "start":
+            visible.handle_starttag(tag)
+            if element.text:
+                visible.handle_data(element.text)
+        else:
+            visible.handle_endtag(tag)
+            if element.tail:
+                visible.handle_data(element.tail)
+
+
 def html_visible_text(html: str) -> tuple[str, str]:
     """The text a reader sees in an HTML page, and its ``<title>``.
 
-    Scripts, styles, comments and the head are dropped; entities are decoded; block elements
-    become line breaks; runs of spaces collapse as a browser collapses them.
+    The page is parsed as a browser parses it (lxml), so optional tags may be left out: a page
+    without ``</head>`` or ``<body>`` is read all the same. Scripts, styles, comments and the
+    head are dropped; entities are decoded; block elements become line breaks; runs of spaces
+    collapse as a browser collapses them.
 
     >>> html_visible_text("<title>T</title><p>One &amp; two</p><script>x()</script><p>Three</p>")
     ('One & two\\n\\nThree', 'T')
+    >>> html_visible_text("<!doctype html><head><title>T</title><p>No end of head")
+    ('No end of head', 'T')
     """
     parser = _VisibleText()
-    parser.feed(html)
-    parser.close()
+    root = _parse_html(html)
+    if root is not None:
+        _walk(root, parser)
+    else:
+        tokens = _Tokens(parser)
+        tokens.feed(html)
+        tokens.close()
     lines = [line.rstrip(" \t") for line in "".join(parser.parts).split("\n")]
     text_lines: list[str] = []
     for line in lines:
@@ -410,11 +381,22 @@ def read_source(
 ) -> Source:
     """Read one ``.txt``, ``.md`` or ``.html`` file as a Source (id: the file name's stem).
 
-    Raises :class:`SourceReadError` naming the file when it cannot be read as text.
+    Raises :class:`SourceReadError` naming the file when it cannot be read as text, and warns
+    when its code page had to be guessed or its letters look wrong (the note says which).
 
     >>> read_source(seeds_dir() / "003_45a6886da7819588.txt").id
     '003_45a6886da7819588'
     """
+    source = _read_source(path, source_id, metadata, max_bytes)
+    doubts = [n for n in source.notes if ", a guess:" in n or "looks wrong" in n]
+    if doubts:
+        warnings.warn(f"{source.file}: {doubts[0]}", stacklevel=2)
+    return source
+
+
+def _read_source(
+    path: str | Path, source_id: str | None, metadata: dict | None, max_bytes: int
+) -> Source:
     path = Path(path)
     fmt = TEXT_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
@@ -577,10 +559,11 @@ def _load_seeds() -> Corpus:
         path = folder / row["file"]
         if not path.is_file():
             raise CorpusError(f"data/sources.csv, line {number}: {row['file']} is not in seeds/")
-        source = read_source(
+        source = _read_source(
             path,
-            source_id=row["id"],
-            metadata={k: v for k, v in row.items() if k not in {"id", "file", "sha256"}},
+            row["id"],
+            {k: v for k, v in row.items() if k not in {"id", "file", "sha256"}},
+            DEFAULT_MAX_BYTES,
         )
         if source.sha256 != row["sha256"]:
             raise CorpusError(
@@ -643,7 +626,7 @@ def load_corpus(
         if source_id in clashing:  # a.txt and a.html: keep both, named by their suffix too
             source_id = p.relative_to(base).as_posix()
         try:
-            sources.append(read_source(p, source_id=source_id, max_bytes=max_bytes))
+            sources.append(_read_source(p, source_id, None, max_bytes))
         except SourceReadError as err:
             if strict:
                 raise
@@ -651,8 +634,17 @@ def load_corpus(
     table = pd.DataFrame(problems, columns=["file", "reason"])
     if problems:
         warnings.warn(
-            f"{len(problems)} file(s) in {root} could not be read as text and were left out; "
-            "see corpus.problems for each file and reason",
+            f"{len(problems)} file(s) in {root} could not be read as text and were left out: "
+            f"{_first_few([p['file'] for p in problems])}; see corpus.problems for each file "
+            "and reason",
+            stacklevel=2,
+        )
+    guessed = [s for s in sources if _doubtful_decoding(s)]
+    if guessed:
+        warnings.warn(
+            f"{len(guessed)} file(s) in {root} are not UTF-8 and their code page was guessed, "
+            f"or their letters look wrong: {_first_few([s.file or s.id for s in guessed])}; "
+            "read the notes in corpus.table() and check the names in them",
             stacklevel=2,
         )
     skipped = pd.DataFrame(
@@ -663,10 +655,22 @@ def load_corpus(
         kinds = ", ".join(sorted({p.suffix.lower() or "no suffix" for p in others}))
         warnings.warn(
             f"{len(others)} file(s) in {root} are not .txt, .md or .html ({kinds}) and were "
-            "not read; see corpus.skipped, and save any you need as text or HTML",
+            f"not read: {_first_few([p.relative_to(base).as_posix() for p in others])}; see "
+            "corpus.skipped, and save any you need as text or HTML",
             stacklevel=2,
         )
     return Corpus(sources, problems=table, origin=str(root), skipped=skipped)
+
+
+def _first_few(names: list[str], shown: int = 5) -> str:
+    """The first few names, and how many more."""
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    return ", ".join(names[:shown]) + more
+
+
+def _doubtful_decoding(source: Source) -> bool:
+    """Whether the loader guessed a code page, or the letters look wrong (see decode_bytes)."""
+    return any(", a guess:" in note or "looks wrong" in note for note in source.notes)
 
 
 def _other_type(path: Path) -> str:

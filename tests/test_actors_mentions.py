@@ -22,6 +22,7 @@ from helpers import Source, load_corpus
 from helpers.actors import (
     ACTOR_COLUMNS,
     MENTION_COLUMNS,
+    NOT_ALIASES,
     Gazetteer,
     find_mentions,
     mention_counts,
@@ -104,16 +105,53 @@ def _ref_in_capitals(text, start, end, caps_aliases) -> bool:
     return bool(nearest) and all(w.isupper() for w in nearest)
 
 
+_REF_INVISIBLE = set("\u00ad\u180e\u2060\u2061\u2062\u2063\u2064\ufeff") | {
+    chr(c) for c in [*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+
+
+def _ref_view(text: str) -> tuple[str, list[int], list[int]]:
+    """Invisible characters dropped; a character followed by combining marks NFC-composed."""
+    view, starts, ends = [], [], []
+    i = 0
+    while i < len(text):
+        if text[i] in _REF_INVISIBLE:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(text) and unicodedata.combining(text[j]):
+            j += 1
+        cluster = text[i:j]
+        composed = unicodedata.normalize("NFC", cluster) if j - i > 1 else cluster
+        if composed == cluster:
+            view += list(cluster)
+            starts += range(i, j)
+            ends += range(i + 1, j + 1)
+        else:
+            view += list(composed)
+            starts += [i] * len(composed)
+            ends += [j] * len(composed)
+        i = j
+    return "".join(view), starts, ends
+
+
 def reference_mentions(text: str, gazetteer: Gazetteer, include_ambiguous=True) -> pd.DataFrame:
-    """Slow reference: one regex scan per alias, then greedy longest-leftmost selection."""
+    """Slow reference: in the matching view, one regex scan per alias and per name that is no
+    actor's, then greedy longest-leftmost selection, then back to raw offsets."""
+    raw = text
+    text, view_starts, view_ends = _ref_view(raw)
     folded = _ref_fold(text)
     assert len(folded) == len(text)
     aliases = gazetteer.aliases
     caps_aliases = set(aliases.loc[aliases["exact_case"], "alias"])
     candidates = []
-    for actor_id, alias, exact, ambiguous in aliases.itertuples(index=False):
+    not_names = [
+        ("", name, name.isupper() and name.isalnum(), False) for name in gazetteer.not_names
+    ]
+    for actor_id, alias, exact, ambiguous in [*aliases.itertuples(index=False), *not_names]:
         if ambiguous and not include_ambiguous:
             continue
+        alias = unicodedata.normalize("NFC", alias)
         haystack, needle = (text, alias) if exact else (folded, _ref_fold(alias))
         for m in re.finditer(f"(?={re.escape(needle)})", haystack):  # overlapping too
             start, end = m.start(), m.start() + len(alias)
@@ -130,11 +168,11 @@ def reference_mentions(text: str, gazetteer: Gazetteer, include_ambiguous=True) 
     kept, last = [], -1
     for start, end, actor_id in candidates:
         if start >= last:
-            kept.append((actor_id, start, end))
+            kept.append((actor_id, view_starts[start], view_ends[end - 1]))
             last = end
     names = dict(zip(gazetteer.table["actor_id"], gazetteer.table["name"], strict=True))
     return pd.DataFrame(
-        [(a, names[a], text[s:e], s, e) for a, s, e in kept], columns=MENTION_COLUMNS
+        [(a, names[a], raw[s:e], s, e) for a, s, e in kept if a], columns=MENTION_COLUMNS
     )
 
 
@@ -451,7 +489,7 @@ def test_property_mentions_equal_the_slow_reference_and_keep_their_invariants(
 
 
 def test_gazetteer_tables_and_parents(small):
-    assert list(small.table.columns) == ACTOR_COLUMNS
+    assert list(small.table.columns) == [*ACTOR_COLUMNS, NOT_ALIASES]
     assert small.table["actor_id"].is_unique
     assert list(small.aliases.columns) == ["actor_id", "alias", "exact_case", "ambiguous"]
     rows = small.aliases.set_index("alias")
@@ -533,7 +571,7 @@ def test_a_gazetteer_that_breaks_a_rule_is_refused_naming_file_line_column(
 def test_a_gazetteer_with_other_columns_is_refused(tmp_path):
     message = bad_gazetteer(tmp_path, [["russia", "Russia"]], header=["actor_id", "name"])
     assert message.startswith("actors.csv: missing columns: kind, cameo, ")
-    assert "the columns are actor_id, name, kind" in message
+    assert "give actor_id, name, kind" in message
 
 
 def test_an_alias_ambiguous_in_both_rows_goes_to_the_first_row(tmp_path):
@@ -711,3 +749,71 @@ def test_the_shipped_gazetteer_matches_the_reference_on_seeds_and_fakes():
     for source in itertools.islice(fakes_sources(), 0, 804, 8):
         same_as_reference(source.text, g)
         same_as_reference(source.text, g, include_ambiguous=False)
+
+
+# ------------------------------------------------------- Unicode, and names that are no actor's
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        unicodedata.normalize("NFD", "Erdoğan"),
+        "Erdo\u00adğan",
+        "Erdo\u200bğan",
+        "\u200eErdoğan\u200f",
+        "Erdo\u00ad" + unicodedata.normalize("NFD", "ğ") + "an",
+    ],
+    ids=["decomposed", "soft-hyphen", "zero-width-space", "direction-marks", "both"],
+)
+def test_a_name_written_with_invisible_characters_or_decomposed_accents_is_found(written):
+    text = f"President {written} spoke."
+    table = find_mentions(text)
+    assert table["actor_id"].tolist() == ["erdogan"]
+    start, end = int(table["start"].iloc[0]), int(table["end"].iloc[0])
+    assert text[start:end] == table["surface"].iloc[0]
+    assert text[start:end].strip("\u200e\u200f") == written.strip("\u200e\u200f")
+
+
+def test_offsets_after_a_normalised_name_still_point_into_the_raw_text():
+    text = unicodedata.normalize("NFD", "Erdoğan and Éric met in Moscow") + "\u00ad and Ankara"
+    table = find_mentions(text)
+    for row in table.itertuples():
+        assert text[row.start : row.end] == row.surface
+    assert table["surface"].tolist()[-2:] == ["Moscow", "Ankara"]
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Flights landed at Bassel al-Assad International Airport near Latakia.", "assad"),
+        ("Iran's Supreme National Security Council met in Tehran.", "un-security-council"),
+        ("the more Islamist Syrian forces like Ahrar al-Sham", "syrian-armed-forces"),
+    ],
+)
+def test_a_longer_name_that_contains_an_alias_does_not_name_the_actor(text, absent):
+    assert absent not in find_mentions(text)["actor_id"].tolist()
+
+
+def test_the_more_islamist_forces_are_ahrar_al_sham_not_the_army():
+    found_ids = find_mentions("the more Islamist Syrian forces like Ahrar al-Sham")["actor_id"]
+    assert found_ids.tolist() == ["ahrar-al-sham"]
+
+
+def test_a_name_listed_as_no_actor_s_and_as_an_alias_is_refused(tmp_path):
+    header = [*ACTOR_COLUMNS, NOT_ALIASES]
+    rows = [
+        [*actor_row("syria", "Syria", aliases="Damascus"), ""],
+        [*actor_row("iran", "Iran"), "Damascus"],
+    ]
+    path = write_csv(tmp_path / "actors.csv", header, rows)
+    with pytest.raises(TableError, match=r"line 3, column not_aliases: 'Damascus' .* alias of"):
+        read_gazetteer(path)
+
+
+def test_names_that_are_no_actor_s_block_the_alias_inside_them(tmp_path):
+    header = [*ACTOR_COLUMNS, NOT_ALIASES]
+    rows = [[*actor_row("syria", "Syria", aliases="Damascus"), "Damascus University"]]
+    gazetteer = read_gazetteer(write_csv(tmp_path / "actors.csv", header, rows))
+    text = "Damascus said so at Damascus University."
+    assert found(text, gazetteer) == [("syria", "Damascus")]
+    same_as_reference(text, gazetteer)

@@ -272,3 +272,60 @@ def test_a_corpus_refuses_duplicate_ids():
 
     with pytest.raises(CorpusError, match="duplicate source ids: x$"):
         Corpus([Source.from_text("a", source_id="x"), Source.from_text("b", source_id="x")])
+
+
+# ----------------------------------------------------------------------------- HTML5 optional tags
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>Talks</title>"
+        "<p>Russia and Turkey met in Astana.<p>Iran joined them.",
+        "<!doctype html><title>Talks</title>"
+        "<p>Russia and Turkey met in Astana.<p>Iran joined them.",
+        "<html><head><title>Talks</title><script>var x = 1;</script>"
+        "<body><p>Russia and Turkey met in Astana.</p><p>Iran joined them.</p>",
+    ],
+    ids=["no-end-of-head-no-body", "no-head-no-body", "no-end-of-head"],
+)
+def test_html5_pages_with_optional_tags_left_out_are_read(tmp_path, page):
+    path = tmp_path / "talks.html"
+    path.write_text(page, encoding="utf-8")
+    source = read_source(path)
+    assert source.text == "Russia and Turkey met in Astana.\n\nIran joined them."
+    assert source.metadata["title"] == "Talks"
+    assert "var x" not in source.text
+
+
+def test_html_article_fragments_without_head_keep_their_leading_text():
+    text, title = html_visible_text("---\nlayout: post\n---\n<p>Hello <b>al</b>-Nusra</p>")
+    assert text == "--- layout: post ---\n\nHello al-Nusra" and title == ""
+
+
+def test_html_that_declares_an_xml_encoding_is_read():
+    text, _ = html_visible_text("<?xml version='1.0' encoding='utf-8'?><html><p>Café</p></html>")
+    assert text == "Café"
+
+
+def test_html_nested_deeper_than_the_parser_follows_is_still_read():
+    page = "<head><title>T</title><script>x()</script>" + "<div>" * 5000 + "deep" + "</div>" * 5000
+    assert html_visible_text(page + "<p>after</p>") == ("deep\n\nafter", "T")
+
+
+# ----------------------------------------------------------------------------- warnings name files
+
+
+def test_the_warning_about_files_left_out_names_the_first_few(tmp_path):
+    for n in range(7):
+        (tmp_path / f"bad{n}.txt").write_bytes(b"")
+    (tmp_path / "good.txt").write_text("fine", encoding="utf-8")
+    (tmp_path / "slides.pdf").write_bytes(b"%PDF-1.4")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_corpus(tmp_path)
+    left_out, skipped = (str(w.message) for w in caught)
+    assert "7 file(s)" in left_out
+    assert "bad0.txt, bad1.txt, bad2.txt, bad3.txt, bad4.txt and 2 more" in left_out
+    assert "corpus.problems" in left_out
+    assert "not read: slides.pdf;" in skipped

@@ -2,7 +2,7 @@
 
 import re
 
-from helpers import find_mentions, load_corpus, segment
+from helpers import find_mentions, load_corpus, read_source, segment
 from helpers.actors import read_gazetteer
 from helpers.network import read_relations, signed_graph, signed_triads
 
@@ -120,3 +120,35 @@ def test_000s_hostility_to_iraq_is_kept_as_a_source_error_and_left_out_of_the_ne
     pooled = signed_graph(RELATIONS)
     assert not pooled.has_edge("usa", "iraq") and pooled.graph["left_out"] == [errors.index[0]]
     assert signed_graph(RELATIONS, include_source_errors=True).edges["usa", "iraq"]["sign"] == -1
+
+
+def _review_quotes(evidence):
+    return re.findall(r"(FA-KES fakes-\d{4}|unseen page \d\d_\w+): “([^”]*)”", evidence)
+
+
+def test_every_fakes_or_unseen_quote_in_the_evidence_is_verbatim_and_names_the_actor():
+    from helpers.fakes import fakes_sources
+    from helpers.paths import course_root
+
+    fakes = {s.id: s.text for s in fakes_sources()}
+    pages = course_root() / "benchmarks" / "unseen" / "pages"
+    checked = 0
+    for row in GAZETTEER.table.itertuples():
+        for where, quote in _review_quotes(row.evidence):
+            if where.startswith("FA-KES"):
+                text = fakes[where.split()[-1]]
+            else:
+                (path,) = pages.glob(where.split()[-1] + ".*")
+                assert int(path.name[:2]) % 2 == 1, ("held-out pages are not reviewed", where)
+                text = read_source(path).text
+            assert quote in text, (row.actor_id, where, quote)
+            assert row.actor_id in set(find_mentions(quote)["actor_id"]), (row.actor_id, quote)
+            checked += 1
+    assert checked >= 50
+
+
+def test_names_that_contain_an_alias_but_name_something_else_are_listed_and_match_nobody():
+    table = GAZETTEER.table.set_index("actor_id")
+    for actor_id in ("assad", "syria", "syrian-armed-forces"):
+        for name in table.loc[actor_id, "not_aliases"].split(" | "):
+            assert actor_id not in set(find_mentions(f"They met at {name} today.")["actor_id"])

@@ -76,9 +76,16 @@ def test_loading_warns_and_says_where_to_look(sample):
     with pytest.warns(UserWarning) as caught:
         load_corpus(sample / "pages")
     messages = [str(w.message) for w in caught]
-    assert len(messages) == 2
-    assert re.search(r"2 file\(s\) .* see corpus.problems", messages[0])
-    assert re.search(r"1 file\(s\) .* \(\.pdf\) and were not read; see corpus.skipped", messages[1])
+    assert len(messages) == 3
+    assert re.search(
+        r"2 file\(s\) .* left out: 05_notes_to_self.txt, 07_interview_notes.txt; see corpus",
+        messages[0],
+    )
+    assert re.search(r"code page was guessed.*: 04_ankara_explainer.txt", messages[1])
+    assert re.search(
+        r"1 file\(s\) .* \(\.pdf\) and were not read: 06_briefing.pdf; see corpus.skipped",
+        messages[2],
+    )
 
 
 def test_the_four_text_pages_load_in_file_order(corpus):
@@ -169,32 +176,34 @@ def test_every_message_the_sample_triggers_says_what_to_do(case, sample, tmp_pat
 # ----------------------------------------------------------------------------- encodings
 
 
-def test_the_non_utf8_file_reports_its_decoding_and_first_bad_byte(corpus):
+def test_the_non_utf8_file_reports_its_decoding_its_first_bad_byte_and_the_guess(corpus):
     explainer = corpus["04"]
-    assert explainer.encoding == "cp1252"
-    assert explainer.notes[0].startswith(
-        "not valid UTF-8 (byte 3 is 0xFD); decoded as Windows-1252"
+    assert explainer.encoding == "cp1254"
+    note = explainer.notes[0]
+    assert note.startswith(
+        "not valid UTF-8 (byte 3 is 0xFD); decoded as Windows-1254 (Turkish), a guess"
     )
+    assert "Windows-1252 reads 'Yarýmada'" in note and "as 'Yarımada'" in note
     assert [s.encoding for s in corpus if s.id != explainer.id] == ["utf-8"] * 3
 
 
 def test_the_explainer_is_really_windows_1254_and_keeps_its_crlf(corpus):
     explainer = corpus["04"]
     data = explainer.path.read_bytes()
-    assert "Erdoðan" in explainer.text and "Erdoğan" not in explainer.text
-    assert "Erdoğan" in data.decode("cp1254")
-    assert "Türkiye" in explainer.text  # a letter both code pages share
+    assert explainer.text == data.decode("cp1254")
+    assert "Erdoğan" in explainer.text and "Erdoðan" not in explainer.text
+    assert "Erdoðan" in data.decode("cp1252")  # what the file reads as in the Western code page
     assert "\r\n" in explainer.text
 
 
-def test_the_misdecoded_name_is_missed_until_the_file_is_repaired(corpus, tmp_path):
+def test_the_name_is_found_and_a_utf8_copy_reads_the_same_without_a_guess(corpus, tmp_path):
     explainer = corpus["04"]
-    assert "erdogan" not in set(find_mentions(explainer)["actor_id"])
+    assert find_mentions(explainer)["actor_id"].tolist().count("erdogan") == 1
     copy = tmp_path / "04_ankara_explainer.txt"
     copy.write_text(explainer.path.read_bytes().decode("cp1254"), encoding="utf-8", newline="")
     repaired = read_source(copy)
-    assert repaired.encoding == "utf-8"
-    assert find_mentions(repaired)["actor_id"].tolist().count("erdogan") == 1
+    assert (repaired.encoding, repaired.notes) == ("utf-8", ())
+    assert repaired.text == explainer.text
 
 
 # ----------------------------------------------------------------------------- the HTML page

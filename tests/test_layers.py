@@ -22,7 +22,19 @@ PACKAGE = Path(helpers.__file__).resolve().parent
 # every module in it.
 LAYERS: list[tuple[str, set[str]]] = [
     ("ground", {"paths", "files", "latest"}),
-    ("sources", {"corpus", "spans", "scales", "lexicon", "sentences", "page_patterns", "palette"}),
+    (
+        "sources",
+        {
+            "corpus",
+            "decoding",
+            "spans",
+            "scales",
+            "lexicon",
+            "sentences",
+            "page_patterns",
+            "palette",
+        },
+    ),
     (
         "analysis",
         {
