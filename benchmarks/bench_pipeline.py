@@ -1,6 +1,7 @@
 """The course's per-document pipeline at corpus scale: speed, memory and how the cost grows.
 
-    .venv/bin/python benchmarks/bench_pipeline.py [--scales 1 10 60] [--workers 2]
+    .venv/bin/python benchmarks/bench_pipeline.py [--scales 1 10 60] [--engine-scales 1 10]
+        [--workers 2]
     .venv/bin/python benchmarks/bench_pipeline.py --gigabytes 1 --workers 2   # the 1 GB run
 
 The pipeline is :mod:`helpers.pipeline`: page parts, reliability signals, mentions, voices and
@@ -17,12 +18,15 @@ Each measurement runs in a fresh process, so its peak resident memory (``ru_maxr
 - **collected** (:func:`helpers.pipeline.run_pipeline`, every row kept) at 1× and 10×: the
   peer whose memory grows with the results;
 - **read only**: decoding and iterating the same stream without any step, the floor;
-- **partitions on a process pool** (``pipeline_chunks(..., workers=n)``, which maps
-  :func:`helpers.pipeline.read_partition` over partitions, at most two per worker in flight):
-  the pattern a Dask bag or Spark runs, here on local processes; its speed-up over one process.
+- **the two parallel engines, side by side** at each of ``--engine-scales``: partitions on a
+  local process pool (``pipeline_chunks(..., workers=n)``) and partitions of Dask bags on a
+  ``distributed`` LocalCluster of n single-threaded workers (``cluster=client``), both mapping
+  :func:`helpers.pipeline.read_partition` with at most two partitions per worker in flight;
+  their speed-up over one process, Dask's time as a ratio of the pool's, the cluster's start-up
+  time (reported apart, not in the run's time) and whether both find the same mentions.
 
-``--gigabytes N`` streams N GB of text through a process pool and reports time and peak memory
-(the bounded-memory target: 1 GB streamed, never loaded whole).
+``--gigabytes N`` streams N GB of text through the pool and then through Dask, and reports time,
+peak memory and the ratio (the bounded-memory target: 1 GB streamed, never loaded whole).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ from collections.abc import Iterator
 
 from helpers.corpus import Source
 from helpers.fakes import fakes_sources, load_fakes
-from helpers.pipeline import pipeline_chunks, run_pipeline
+from helpers.pipeline import dask_client, pipeline_chunks, run_pipeline
 
 
 def base_records() -> list[tuple[str, str, dict]]:
@@ -89,6 +93,11 @@ def child(mode: str, copies: int | None, workers: int, gigabytes: float | None) 
             counted["bytes"] += len(item[1].encode("utf-8"))
             yield item
 
+    client, started = None, 0.0
+    if mode == "dask":
+        begin = time.perf_counter()
+        client = dask_client(workers=workers)
+        started = time.perf_counter() - begin
     start = time.perf_counter()
     totals: Counter = Counter()
     if mode == "read":
@@ -103,11 +112,17 @@ def child(mode: str, copies: int | None, workers: int, gigabytes: float | None) 
     elif mode == "pool":
         for chunk in pipeline_chunks(as_sources(counting(stream)), workers=workers):
             reduce_chunk(chunk, totals)
+    elif mode == "dask":
+        for chunk in pipeline_chunks(as_sources(counting(stream)), cluster=client):
+            reduce_chunk(chunk, totals)
     else:
         raise ValueError(mode)
     seconds = time.perf_counter() - start
+    if client is not None:
+        client.close()
     return {
         "seconds": seconds,
+        "start_seconds": started,
         "docs": counted["docs"],
         "bytes": counted["bytes"],
         "mentions": totals.get("rows:mentions", 0),
@@ -141,6 +156,7 @@ def line(label: str, r: dict) -> str:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10, 60])
+    parser.add_argument("--engine-scales", type=int, nargs="+", default=[1, 10])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--gigabytes", type=float)
     parser.add_argument("--copies", type=int, help=argparse.SUPPRESS)
@@ -151,9 +167,12 @@ def main(argv: list[str] | None = None) -> None:
         return
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; one run of each")
     if args.gigabytes:
-        r = measure("pool", None, args.workers, args.gigabytes)
-        print(line(f"streamed, pool of {args.workers}", r))
-        print("(peak: the largest single process; each worker holds one partition at a time)")
+        pool = measure("pool", None, args.workers, args.gigabytes)
+        print(line(f"streamed, pool of {args.workers}", pool))
+        on_dask = measure("dask", None, args.workers, args.gigabytes)
+        print(line(f"streamed, Dask LocalCluster of {args.workers}", on_dask))
+        compare_engines(pool, on_dask)
+        print("(peak: the largest single process; each worker holds two partitions at most)")
         return
     scales = sorted(args.scales)
     streamed = {k: measure("streamed", k) for k in scales}
@@ -176,11 +195,30 @@ def main(argv: list[str] | None = None) -> None:
     print(line(f"read only ×{scales[-1]} (floor)", read))
     top = streamed[scales[-1]]
     print(f"  pipeline / read only: {top['seconds'] / read['seconds']:.0f}× the time")
-    pool = measure("pool", scales[-1], args.workers)
-    print(line(f"partitions, pool of {args.workers} ×{scales[-1]}", pool))
-    print(f"  speed-up over one process: {top['seconds'] / pool['seconds']:.2f}×")
-    same = pool["mentions"] == top["mentions"]
-    print(f"  same mention count as one process: {same} ({pool['mentions']:,})")
+    for k in sorted(args.engine_scales):
+        pool = measure("pool", k, args.workers)
+        print(line(f"partitions, pool of {args.workers} ×{k}", pool))
+        on_dask = measure("dask", k, args.workers)
+        print(line(f"partitions, Dask LocalCluster of {args.workers} ×{k}", on_dask))
+        one = streamed.get(k)
+        if one is not None:
+            print(
+                f"  speed-up over one process: pool {one['seconds'] / pool['seconds']:.2f}×, "
+                f"Dask {one['seconds'] / on_dask['seconds']:.2f}×; "
+                f"same mentions as one process: {pool['mentions'] == one['mentions']} (pool), "
+                f"{on_dask['mentions'] == one['mentions']} (Dask)"
+            )
+        compare_engines(pool, on_dask)
+
+
+def compare_engines(pool: dict, on_dask: dict) -> None:
+    """Dask's time and memory as ratios of the pool's, and its cluster's start-up apart."""
+    print(
+        f"  Dask / pool: time {on_dask['seconds'] / pool['seconds']:.2f}×, peak memory "
+        f"{on_dask['peak_mb'] / pool['peak_mb']:.2f}×; the cluster started in "
+        f"{on_dask['start_seconds']:.1f} s (not in its time); same mentions: "
+        f"{on_dask['mentions'] == pool['mentions']} ({pool['mentions']:,})"
+    )
 
 
 if __name__ == "__main__":

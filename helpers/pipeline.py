@@ -16,10 +16,21 @@ documents as soon as it is done, which is how a corpus larger than memory is rea
 chunk, keep the reductions). :func:`run_pipeline` collects every chunk into one set of tables.
 
 The same work maps over the partitions of a parallel engine: :func:`read_partition` takes plain
-``(source_id, text, metadata)`` records, so a process pool, a Dask bag
-(``bag.map_partitions(read_partition)``) or a Spark RDD (``rdd.mapPartitions``) can call it
-without sharing anything but text. ``benchmarks/bench_pipeline.py`` runs it with a local
-process pool.
+``(source_id, text, metadata)`` records, so a process pool, a Dask bag or a Spark RDD
+(``rdd.mapPartitions``) can call it without sharing anything but text. Two engines are built in:
+
+- **Dask** (``cluster=``): chunks become the partitions of a ``dask.bag``, read on a
+  ``distributed`` cluster: a LocalCluster on this machine (``cluster="local"``, ``workers``
+  processes, with a dashboard), any scheduler's address (``cluster="tcp://host:8786"``), or a
+  client you already hold (:func:`dask_client`). The machines of a remote cluster need the
+  course's ``helpers`` installed. Dask is imported only when asked for.
+- **a local process pool** (``workers`` > 1 without ``cluster``): no cluster, nothing beyond
+  the standard library, and forked workers that inherit the gazetteer already built, so it
+  starts at once; the fallback where Dask is not installed, and the peer Dask is measured
+  against in ``benchmarks/bench_pipeline.py``.
+
+Both keep at most two partitions per worker in flight and hand chunks back in input order, so
+the tables are equal to the one-process run's.
 
 Every table carries ``source_id`` (and the document's metadata lives in ``documents``), so
 results group by outlet, date or any other column with pandas.
@@ -27,9 +38,11 @@ results group by outlet, date or any other column with pandas.
 
 from __future__ import annotations
 
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from itertools import islice
 from typing import Any
 
@@ -45,6 +58,7 @@ from helpers.segments import parts_table, segment_parts
 
 __all__ = [
     "CHUNK_SIZE",
+    "dask_client",
     "empty_tables",
     "pipeline_chunks",
     "read_partition",
@@ -150,12 +164,16 @@ def pipeline_chunks(
     progress: Progress | None = None,
     total: int | None = None,
     workers: int = 1,
+    cluster: Any = None,
 ) -> Iterator[dict[str, pd.DataFrame]]:
     """The pipeline's tables for each chunk of ``chunk_size`` documents, one chunk at a time.
 
-    Reads ``sources`` lazily: only one chunk's documents are held at once (with ``workers`` > 1,
-    at most two chunks per process, read in a pool of processes with the shipped gazetteer and
-    lexicon; chunks still come out in input order). ``progress`` is called as
+    Reads ``sources`` lazily: only one chunk's documents are held at once (with ``workers`` > 1
+    or a ``cluster``, at most two chunks per worker, read in parallel with the shipped gazetteer
+    and lexicon; chunks still come out in input order). ``cluster`` runs the chunks on Dask:
+    ``"local"`` (a LocalCluster of ``workers`` processes, closed at the end), a scheduler's
+    address such as ``"tcp://10.0.0.5:8786"``, or a ``distributed.Client``; without it,
+    ``workers`` > 1 uses a local process pool. ``progress`` is called as
     ``progress(done, total)`` after every chunk (``total`` defaults to ``len(sources)`` when it
     has one, else None).
 
@@ -173,13 +191,16 @@ def pipeline_chunks(
         raise ValueError(f"workers: expected a whole number of processes ≥ 1, got {workers!r}")
     if total is None and hasattr(sources, "__len__"):
         total = len(sources)  # type: ignore[arg-type]
-    if workers > 1:
+    if workers > 1 or cluster is not None:
         if gazetteer is not None or labels is not None:
             raise ValueError(
-                "workers > 1 reads with the shipped gazetteer and lexicon only; "
-                "use workers=1 with your own"
+                "workers > 1 and clusters read with the shipped gazetteer and lexicon only; "
+                "use workers=1 without a cluster for your own"
             )
-        yield from _pooled_chunks(sources, steps, chunk_size, progress, workers, total)
+        if cluster is not None:
+            yield from _dask_chunks(sources, steps, chunk_size, progress, workers, total, cluster)
+        else:
+            yield from _pooled_chunks(sources, steps, chunk_size, progress, workers, total)
         return
     gazetteer = default_gazetteer() if gazetteer is None else gazetteer
     lexicon = labels  # None: the shipped lexicon, checked and compiled once (cached)
@@ -206,6 +227,7 @@ def run_pipeline(
     progress: Progress | None = None,
     chunk_size: int = CHUNK_SIZE,
     workers: int = 1,
+    cluster: Any = None,
 ) -> dict[str, pd.DataFrame]:
     """Every step over every document: a dict of tables keyed ``documents`` and each step.
 
@@ -215,8 +237,9 @@ def run_pipeline(
     ``labels`` the rows of :func:`~helpers.actors.find_mentions`,
     :func:`~helpers.perspectives.voices` and :func:`~helpers.labels.find_labels` with
     ``source_id``; ``metadata`` the rows of :func:`~helpers.metadata.page_metadata` (five per
-    document) with ``source_id``. ``workers`` > 1 reads chunks in that many processes at once
-    (with the shipped gazetteer and lexicon only); the tables are the same, in the same order.
+    document) with ``source_id``. ``workers`` > 1 reads chunks in that many processes at once,
+    and ``cluster`` on Dask (see :func:`pipeline_chunks`; both with the shipped gazetteer and
+    lexicon only); the tables are the same, in the same order.
 
     >>> docs = [Source.from_text("The regime said Russia helped.", source_id="a", outlet="x")]
     >>> tables = run_pipeline(docs)
@@ -227,7 +250,7 @@ def run_pipeline(
     """
     steps = _check_steps(steps)
     chunks = pipeline_chunks(
-        sources, steps, gazetteer, labels, chunk_size, progress, workers=workers
+        sources, steps, gazetteer, labels, chunk_size, progress, workers=workers, cluster=cluster
     )
     collected: dict[str, list[pd.DataFrame]] = {}
     for chunk in chunks:
@@ -270,6 +293,121 @@ def _as_record(n: int, source: object) -> tuple[str, str, dict[str, Any]]:
     if not isinstance(source, Source):
         raise TypeError(f"document {n}: expected a Source, got {type(source).__name__}")
     return source.id, source.text, dict(source.metadata)
+
+
+def dask_client(address: str | None = None, workers: int = 2, timeout: float = 10):
+    """A ``distributed.Client``: to the Dask scheduler at ``address``, or to a new LocalCluster.
+
+    Without ``address`` it starts ``workers`` single-threaded worker processes on this machine,
+    listening on 127.0.0.1 only, with the dashboard on a free port (``client.dashboard_link``;
+    it needs ``bokeh``). Closing the client (``client.close()``, or leaving a ``with`` block)
+    stops a cluster it started; a cluster reached by address keeps running. An address that
+    answers nothing within ``timeout`` seconds is an error that names it.
+
+    >>> dask_client(workers=0)
+    Traceback (most recent call last):
+    ValueError: workers: expected a whole number of processes ≥ 1, got 0
+    """
+    if not isinstance(workers, int) or workers < 1:
+        raise ValueError(f"workers: expected a whole number of processes ≥ 1, got {workers!r}")
+    try:
+        from distributed import Client
+    except ImportError as exc:  # pragma: no cover - dask is in requirements.txt
+        raise ImportError(
+            "the Dask engine needs dask and distributed: pip install -r requirements.txt"
+        ) from exc
+    if address is None:
+        return Client(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address="127.0.0.1:0",
+            silence_logs=logging.ERROR,
+        )
+    if not isinstance(address, str):
+        raise TypeError(
+            "address: expected a scheduler's address such as 'tcp://host:8786', "
+            f"got {type(address).__name__}"
+        )
+    try:
+        return Client(address, timeout=timeout)
+    except OSError as exc:
+        raise OSError(
+            f"could not reach a Dask scheduler at {address!r} ({exc}); check the address and "
+            "that the scheduler runs, or use cluster='local' for a cluster on this machine"
+        ) from exc
+
+
+@contextmanager
+def _client_for(cluster: Any, workers: int) -> Iterator[Any]:
+    """The client a run uses: the one given (left open), or one opened and closed here."""
+    from distributed import Client
+
+    if isinstance(cluster, Client):
+        yield cluster
+        return
+    if cluster == "local":
+        client = dask_client(workers=max(workers, 1))
+    elif isinstance(cluster, str):
+        client = dask_client(cluster)
+    else:
+        raise TypeError(
+            f"cluster: expected 'local', a scheduler's address or a distributed.Client, "
+            f"got {type(cluster).__name__}"
+        )
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def _partition_tables(records: list, steps: tuple[str, ...]) -> list[dict[str, pd.DataFrame]]:
+    """One bag partition's tables, wrapped in a list: a bag would flatten a dict to its keys."""
+    return [read_partition(records, steps)]
+
+
+def _dask_chunks(
+    sources: Iterable[Source],
+    steps: tuple[str, ...],
+    chunk_size: int,
+    progress: Progress | None,
+    workers: int,
+    total: int | None,
+    cluster: Any,
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """Chunks read as the partitions of Dask bags, at most two per worker in flight, in order."""
+    import dask.bag as db
+
+    records = (_as_record(n, s) for n, s in enumerate(sources, start=1))
+    with _client_for(cluster, workers) as client:
+        width = max(1, sum(client.nthreads().values()))
+        pending: deque = deque()
+        done = 0
+        if progress is not None:
+            progress(0, total)
+        try:
+            while True:
+                # one bag per window of `width` partitions, two windows in flight
+                while len(pending) < 2 * width and (
+                    window := list(islice(records, chunk_size * width))
+                ):
+                    bag = db.from_sequence(window, partition_size=chunk_size)
+                    parts = bag.map_partitions(_partition_tables, steps).to_delayed()
+                    sizes = [
+                        len(window[i : i + chunk_size]) for i in range(0, len(window), chunk_size)
+                    ]
+                    pending.extend(zip(sizes, client.compute(parts), strict=True))
+                if not pending:
+                    return
+                size, future = pending.popleft()
+                (tables,) = future.result()
+                yield tables
+                done += size
+                if progress is not None:
+                    progress(done, total)
+        finally:
+            client.cancel([future for _, future in pending])
 
 
 def empty_tables(steps: Iterable[str] = STEPS, labels=None) -> dict[str, pd.DataFrame]:

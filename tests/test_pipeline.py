@@ -129,7 +129,7 @@ def test_a_pool_of_processes_gives_the_same_tables_in_the_same_order(seeds, seed
 def test_a_pool_refuses_a_gazetteer_it_cannot_share_and_says_what_to_do(seeds):
     from helpers.actors import read_gazetteer
 
-    with pytest.raises(ValueError, match="use workers=1 with your own"):
+    with pytest.raises(ValueError, match="use workers=1 without a cluster for your own"):
         run_pipeline(seeds, gazetteer=read_gazetteer(), workers=2)
     with pytest.raises(ValueError, match="workers"):
         run_pipeline(seeds, workers=0)
