@@ -48,6 +48,7 @@ Limits (read before concluding anything)
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 import pandas as pd
@@ -232,10 +233,12 @@ def _stretches(text: str) -> dict[str, list[tuple[int, int]]]:
         ends.append(m.start())
         starts.append(m.end())
     ends.append(len(text))
-    return {
-        cue: [(a, b) for a, b in zip(starts, ends, strict=True) if word.search(text, a, b)]
-        for cue, word in _CUE_WORD.items()
-    }
+    found = {}
+    for cue, word in _CUE_WORD.items():
+        # no cue word holds a break character, so each lies inside one stretch
+        holding = dict.fromkeys(bisect_right(starts, m.start()) - 1 for m in word.finditer(text))
+        found[cue] = [(starts[i], ends[i]) for i in holding]
+    return found
 
 
 def hands(chain: list[str]) -> int:

@@ -163,14 +163,16 @@ def _quote_spans(text: str) -> list[tuple[int, int, int, int]]:
     def close_unclosed(limit: int) -> int:
         brk = _paragraph_end(text, scan_from, limit)
         end = len(text) if brk is None else brk
-        quote_end = len(text[:end].rstrip())
+        quote_end = opened + 1 + len(text[opened + 1 : end].rstrip())
         spans.append((opened, opened + 1, max(quote_end, opened + 1), max(quote_end, opened + 1)))
         return end
 
+    searched = 0  # no paragraph break of the open quotation lies before this point
     for m in _MARKS.finditer(text):
         p, ch = m.start(), m.group()
         if opened is not None:
-            brk = _paragraph_end(text, scan_from, p)
+            brk = _paragraph_end(text, max(scan_from, searched), p)
+            searched = p
             if brk is not None:
                 if ch in _OPENERS and not text[brk:p].strip():
                     scan_from = p + 1  # news convention: the quotation goes on

@@ -38,6 +38,8 @@ ADVERSARIAL: dict[str, tuple[str, str]] = {
     # Opening quotation marks that never close, curly and straight.
     "open quotes": ("“Yes it is ", "Talks\n\n"),
     "straight quotes": ('"Yes it is, ', "Talks\n\n"),
+    # A paragraph per opening mark: each quotation is closed by its paragraph's end.
+    "open quote paragraphs": ("“Yes it is\n\n", "Talks\n\n"),
     # Dotted titles that end no sentence: one endless sentence.
     "Mr.": ("Mr. ", "Talks\n\n"),
 }
