@@ -72,11 +72,11 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             function(texts[0][:10_000])  # warm up: imports, compiled patterns, gazetteer
             t_small, t_large = (seconds(function, t) for t in texts)
-            rate = [len(t) / 1e6 / max(s, 1e-9) for t, s in zip(texts, (t_small, t_large))]
+            rate = [
+                len(t) / 1e6 / max(s, 1e-9) for t, s in zip(texts, (t_small, t_large), strict=True)
+            ]
             ratio = t_large / max(t_small, 1e-9)
-            print(
-                f"{shape:<16} {name:<22} {rate[0]:8.2f} {rate[1]:8.2f} {ratio:6.1f}", flush=True
-            )
+            print(f"{shape:<16} {name:<22} {rate[0]:8.2f} {rate[1]:8.2f} {ratio:6.1f}", flush=True)
             if "peer" not in name:
                 slowest.append((min(rate), name, shape))
     rate, name, shape = min(slowest)
