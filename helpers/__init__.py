@@ -6,7 +6,9 @@ The stable public face (notebooks, assignments and outside checks call these):
 - :func:`segment` — a page split into parts (headline, body, comments…) that cover it exactly;
 - :func:`reliability_signals` — observable signals about a source, each with its spans
   (they inform a judgement; they never rate);
-- :func:`find_mentions` — every place a text names an actor of the gazetteer, as raw spans.
+- :func:`find_mentions` — every place a text names an actor of the gazetteer, as raw spans;
+- :func:`voices` — every quotation and reported statement, with its speaker, who that is, and
+  who passed the words on (the relay).
 
 The layer map (lower never imports higher; ``tests/test_layers.py`` keeps it true, and
 CONTRIBUTING.md explains it):
@@ -19,6 +21,7 @@ CONTRIBUTING.md explains it):
    parts), ``palette`` (the course's colours).
 3. analysis — ``segments`` (page parts), ``speakers`` (who a sentence says is speaking),
    ``reliability`` (signals), ``attribution`` (who said it first, through whose hands),
+   ``quotations`` (every quotation and reported statement, its speaker and relays),
    ``actors`` (gazetteer and mentions), ``claims`` (claims and corroboration), ``reuse`` (shared
    wording), ``labels`` (word choice and framing), ``tables`` (curated tables), ``annotations``
    (students' ratings, pooled), ``agreement`` (Krippendorff's alpha, kappa), ``fakes`` (the
@@ -49,6 +52,7 @@ _PUBLIC = {
     "read_source": "helpers.corpus",
     "reliability_signals": "helpers.reliability",
     "segment": "helpers.segments",
+    "voices": "helpers.perspectives",
 }
 
 __all__ = [
@@ -60,11 +64,13 @@ __all__ = [
     "read_source",
     "reliability_signals",
     "segment",
+    "voices",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from helpers.actors import find_mentions
     from helpers.corpus import Corpus, Source, SourceReadError, load_corpus, read_source
+    from helpers.perspectives import voices
     from helpers.reliability import reliability_signals
     from helpers.segments import segment
 

@@ -59,15 +59,21 @@ from helpers.lexicon import ABBREVIATED_TITLES, REPORTING_VERBS, TELLING_VERBS, 
 __all__ = [
     "COLUMNS",
     "CUES",
+    "GROUP_MODIFIERS",
+    "GROUP_NOUNS",
     "OUTLET_WORDS",
     "Marker",
     "attribution_markers",
     "find_attributions",
     "hands",
+    "is_outlet",
 ]
 
 COLUMNS = ["start", "end", "cue", "speaker", "channel", "marker"]
-CUES = ("according-to", "citing", "interview", "quoted-by", "reports", "said", "statement", "told")
+CUES = (
+    "according-to", "citing", "interview", "passive", "quoted-by", "reports", "said", "statement",
+    "told",
+)  # fmt: skip
 OUTLET_WORDS = (
     "news agency", "agency", "newspaper", "daily", "broadcaster", "television", "TV", "Radio",
     "News", "Times", "Post", "Journal", "Herald", "Telegraph", "Tribune", "Gazette", "Guardian",
@@ -91,80 +97,190 @@ NOT_NAMES = (
     "August", "September", "October", "November", "December", "Monday", "Tuesday",
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
 )  # fmt: skip
-_GROUPS = (
-    "officials?|sources?|analysts|diplomats|activists|witnesses|residents|experts|observers"
-    "|authorities|spokes(?:man|woman|person)|ministry|government|military|army|police"
-    "|minister|president"
+#: Lower-case nouns that head a description speaking for someone ("a senior official", "the
+#: defence ministry", "opposition activists", "a Guards statement", "US media reports").
+GROUP_NOUNS = (
+    "official", "officials", "source", "sources", "analyst", "analysts", "diplomat", "diplomats",
+    "activist", "activists", "witness", "witnesses", "resident", "residents", "expert", "experts",
+    "observer", "observers", "authorities", "spokesman", "spokeswoman", "spokesperson",
+    "spokesmen", "ministry", "ministries", "government", "military", "army", "police",
+    "minister", "ministers", "president", "envoy", "envoys", "representative", "representatives",
+    "commander", "commanders", "fighter", "fighters", "rebel", "rebels", "insurgent",
+    "insurgents", "militant", "militants", "leader", "leaders", "media", "monitor", "monitors",
+    "agency", "agencies", "commission", "council", "committee", "observatory", "side", "sides",
+    "statement", "report", "reports", "reporting", "aide", "aides", "adviser", "advisers",
+    "doctor", "doctors", "medics", "people", "office", "embassy", "department", "coalition",
+    "alliance", "group", "groups", "campaigners", "lawmaker", "lawmakers", "officer", "officers",
+    "soldier", "soldiers", "member", "members", "organisation", "organization", "newspaper",
+    "channel", "television", "man", "woman", "general", "secretary", "chief", "head",
+    "brigade", "brigades", "militia", "militias", "faction", "factions", "movement", "party",
+    "force", "forces", "unit", "units",
+)  # fmt: skip
+#: Lower-case words that may stand between a determiner and a group noun ("a senior Kremlin
+#: official", "the defence ministry"); capitalised words and hyphenated ones ("Turkish-backed")
+#: may stand there too.
+GROUP_MODIFIERS = (
+    "senior", "top", "local", "foreign", "defence", "defense", "opposition", "state", "military",
+    "government", "security", "leading", "former", "chief", "deputy", "official", "news",
+    "western", "regional", "unnamed", "anonymous", "independent", "other", "rebel", "army",
+    "police", "media", "open", "source", "health", "intelligence", "interior", "human", "rights",
+    "press", "diplomatic", "humanitarian", "aid", "monitoring", "informed", "knowledgeable",
+    "unidentified", "high-ranking", "high-level", "western-backed", "pro-government",
+)  # fmt: skip
+_DETERMINERS = (
+    "an?|the|one|two|three|four|five|several|some|many|both|other|another|most|all|its|their"
+    "|his|her"
 )
-_QUANT = "an?|the|one|two|three|four|several|some|many|senior|unnamed|anonymous"
 _PRONOUNS = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|[Ii]t|I|[Hh]im|[Hh]er|[Tt]hem|[Uu]s"
 # The verbs of the "said" cue: the reporting verbs but those naming a listener ("told" cue).
 _VERBS = alternation(v for v in REPORTING_VERBS if v not in TELLING_VERBS)
 _TELLING = alternation(TELLING_VERBS)
 _TITLES = ABBREVIATED_TITLES
-#: A word every marker of the cue holds: a stretch of text without it holds no such marker.
+#: Words that may stand between a speaker and the verb ("Kerry also said", "has warned",
+#: "earlier this month said", "on Sunday said").
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_BETWEEN = (
+    rf"also|has|have|had|later|then|again|earlier|previously|further|repeatedly|once|reportedly"
+    rf"|recently|too|yesterday|today|tonight|would|will|could|(?:late{{s}}|early{{s}})?on{{s}}"
+    rf"(?:{_DAYS})|(?:earlier|later){{s}}(?:this|last|that){{s}}(?:week|month|year|day)"
+    rf"|last{{s}}(?:week|month|year|night)|(?:{_DAYS})"
+)
+#: A participle that goes on with the words of the sentence's subject (", saying that …").
+_PARTICIPLES = "saying|adding|noting|warning|stressing|insisting|arguing|claiming|explaining"
+#: A passive report without a speaker ("is reported to have", "it is believed that").
+_PASSIVE = (
+    r"(?:reported|said|believed|thought|understood|alleged|rumou?red|claimed|expected|estimated)"
+)
+#: A cue word every marker of the cue holds: a stretch of text without it holds no such marker.
 _CUE_WORDS = {
     "told": rf"{_TELLING}|(?:explained|said|spoke)[^\S\r\n]+to",
-    "said": _VERBS,
+    "said": rf"{_VERBS}|{_PARTICIPLES}",
     "according-to": "ccording",
     "citing": "iting",
     "reports": "report",
-    "quoted-by": "quoted",
+    "quoted-by": "quoted|cited",
     "statement": "statement",
     "interview": "nterview",
+    "passive": rf"{_PASSIVE}|announced|stated|declared|confirmed|noted",
 }
 
 
-def _compile_patterns() -> list[tuple[str, re.Pattern]]:
-    """The markers as (cue, regex); groups: speaker, channel, or party (either, by outlet)."""
+def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
+    """The markers as (cue, regex), and the subject a participle goes back to.
+
+    Groups: speaker, channel, or party (either, by outlet); participle (a participle whose
+    speaker is the sentence's subject).
+    """
     s = r"[^\S\r\n]+"  # spaces within one line: names and markers never cross a line break
     the = rf"(?:the{s})?"
     up = "A-ZÀ-ÖØ-Þ"
+    suffix = "based|backed|led|linked|affiliated|run|born|controlled|held|owned|funded|allied"
     word = (
         rf"(?:(?:{'|'.join(_TITLES)})\.|(?:[A-Z]\.)+"
-        rf"|(?:[a-z]{{1,3}}-)?[{up}]\w*(?:[-'’][{up}]\w*)*)"
+        rf"|(?:[a-z]{{1,3}}-)?[{up}]\w*(?:[-'’][{up}]\w*)*(?:-(?:{suffix})\b)?)"
     )
-    join = rf"(?:['’]s)?(?:{s}(?:{'|'.join(JOINERS)}))*{s}"
-    name = rf"(?!(?:{'|'.join(NOT_NAMES)})\b){word}(?:{join}{word}){{0,7}}"
-    named = rf"(?:(?:{_QUANT}){s}){{0,2}}(?:{name}{s})?(?:{_GROUPS})\b|{name}"
+    acronym = rf"(?:{s}\([{up}]{{2,8}}\))?"  # "People’s Protection Units (YPG)"
+    join = rf"(?:['’]s)?{acronym}(?:{s}(?:{'|'.join(JOINERS)}))*{s}"
+    name = rf"(?!(?:{'|'.join(NOT_NAMES)})\b){word}(?:{join}{word}){{0,8}}"
+    modifier = rf"(?:{'|'.join(GROUP_MODIFIERS + GROUP_NOUNS)}|[a-z]+-(?:{suffix})|{name})"
+    group = rf"(?:{'|'.join(GROUP_NOUNS)})\b"
+    first_group = rf"(?:{'|'.join(n.capitalize() for n in GROUP_NOUNS)})\b"  # "Officials said"
+    tail = rf"(?:{s}(?:of|from|for|in|at|with){s}(?:the{s})?(?:{name}(?:{s}{group})?|[a-z]+\b))?"
+    # "the Syrian Observatory for human rights", "Ministry of defence": lower-case words after
+    name_tail = (
+        rf"(?:{s}(?:of|for){s}(?:the{s})?[a-z]+\b(?:{s}(?!(?:{_VERBS}|{_TELLING})\b)[a-z]+\b)?)?"
+    )
+    described = (
+        rf"(?:(?:(?:{_DETERMINERS}){s})?(?:(?:{modifier}{s}){{0,4}}{group}|{first_group}"
+        rf"(?!{s}[{up}])))"  # "the Observatory", but "the Syrian Observatory for …" is a name
+        rf"(?:{s}{name})?{tail}"  # "the Russian news agency Interfax", "officials in Baghdad"
+    )
+    named = rf"(?:{_case_free_determiner(described)}|{name}{name_tail})"
     who = rf"(?<![\w’'-])(?:{named}|(?:{_PRONOUNS})\b)"
-    clause = r"[^.;:!?“”\"\n]{0,150}?"
-    appos_start = "|".join(("an?", "the", "former", *_ROLES))
-    appos = rf"(?:,{s}(?:(?:{appos_start})\b{clause},?|(?:who|which)\b{clause},))?"
-    after = r"(?<=[,”\"’'—] )"  # after a comma, closing quote or dash, and one space
+    whos = rf"{who}(?:{s}and{s}{who})?"  # "insurgents and state media", "Kerry and Lavrov"
+    clause = r"[^,.;:!?“”\"\n]{0,150}?"
+    appos_start = "|".join(
+        ("an?", "the", "former", "after", "before", "during", "in", "at", "speaking", "while",
+         "citing", "quoting", "however", "meanwhile", "for", "too", "though", "also", *_ROLES)
+    )  # fmt: skip
+    appos = (
+        rf"(?:,{s}(?:(?:{appos_start})\b{clause}|(?:who|which)\b{clause}),"
+        rf"|,{s}(?:{appos_start})\b{clause}{s}{word}(?={s}[a-z])"  # "…, an analyst with X told"
+        rf"|{s}[-–—]{s}[^-–—.;:!?“”\"\n]{{1,150}}?{s}[-–—])?"
+    )
+    # "also said", "has warned", "earlier this month said"; "has, in response to …, denied"
+    between = (
+        rf"(?:{s}(?:has|have|had),{s}[^,.;:!?“”\"\n]{{1,100}},"
+        rf"|(?:{s}(?:{_BETWEEN.format(s=s)})){{0,3}})"
+    )
+    after = r"(?<=[,”\"’'—–-] )"  # after a comma, closing quote or dash, and one space
     start = r"(?<!\w)"
     to = rf"{_TELLING}|(?:explained|said|spoke){s}to(?={s}{the}[{up}])"
     verb = rf"(?:{_VERBS})\b"
+    channel = rf"{name}(?:{s}and{s}{the}{name})?"
     patterns = [
-        ("told", rf"(?P<speaker>{who}){appos}{s}(?:{to})(?:{s}{the}(?P<channel>{name}))?"),
-        ("said", rf"(?P<party>{who}){appos}{s}{verb}"),
-        ("said", rf"{after}{verb}{s}(?P<party>{named})"),
-        ("according-to", rf"{start}[Aa]ccording{s}to{s}{the}(?P<party>{who})"),
+        ("told", rf"(?P<speaker>{whos}){appos}{between}{s}(?:{to})"
+                 rf"(?:{s}{the}(?P<channel>{channel}))?"),
+        ("told", rf"(?P<speaker>{whos}),{s}who{between}{s}(?:{to})"
+                 rf"(?:{s}{the}(?P<channel>{channel}))?"),
+        ("said", rf"(?P<party>{whos}){appos}{between}{s}{verb}"),
+        ("said", rf"(?P<party>{whos}),{s}who{between}{s}{verb}"),
+        ("said", rf"{after}{verb}{s}{the}(?P<party>{named})"),
+        ("said", rf"(?P<party>{who}){s}(?:saying|adding)\b"),  # "…, with the ministry saying"
+        ("said", rf"(?<=,){s}(?P<participle>{_PARTICIPLES})\b"),
+        ("according-to", rf"{start}[Aa]ccording{s}to{s}{the}(?P<party>{who})"
+                         rf"(?:,?{s}(?:cited|quoted){s}by{s}{the}(?P<channel>{channel}))?"),
         ("citing", rf"{start}[Cc]iting{s}{the}(?P<party>{named})"),
-        ("reports", rf"(?P<party>{who})(?P<gap>{s}|)(?:reports|reported)\b"),
+        ("reports", rf"(?P<party>{whos})(?P<gap>{between}{s}|)(?:reports|reported|report)\b"
+                    rf"(?!{s}(?:of|about|from|suggesting|claiming|saying|on{s}(?!{_DAYS})[a-z])\b)"),
         ("reports", rf"{after}(?:reports|reported){s}{the}(?P<party>{name})"),
         ("reports", rf"{start}(?:[Aa]s{s})?reported{s}by{s}{the}(?P<party>{name})"),
-        ("quoted-by", rf"(?P<speaker>{who})(?:,|{s}(?:is|was|were))?{s}(?:as{s})?quoted{s}by{s}"
-                      rf"{the}(?P<channel>{name})"),
-        ("quoted-by", rf"(?<![\w’'-])(?P<channel>{name}){s}quoted{s}(?P<speaker>{who}){s}as{s}"
-                      "saying"),
+        ("quoted-by", rf"(?P<speaker>{who})(?:,|{s}(?:is|was|were))?{s}(?:as{s})?(?:quoted|cited)"
+                      rf"{s}by{s}{the}(?P<channel>{channel})"),
+        ("quoted-by", rf"(?<![\w’'-])(?P<channel>{name}){s}(?:quoted|cited){s}(?P<speaker>{who})"
+                      rf"{appos}{s}as{s}saying"),
         ("statement", rf"(?P<party>{who}){s}said{s}in{s}an?{s}statement"),
         ("statement", rf"{start}(?:[Aa]ccording{s}to{s})?(?:[Aa]|[Tt]he){s}statement{s}(?:issued"
                       rf"|released|published|made|put{s}out){s}by{s}{the}(?P<party>{named})"),
         ("statement", rf"{start}[Ii]n{s}an?{s}statement,?{s}{the}(?P<party>{who}){s}{verb}"),
         ("interview", rf"{start}[Ii]n{s}an{s}interview{s}with{s}{the}(?P<channel>{name})"
                       rf"(?:,{s}{the}(?P<speaker>{who}){s}{verb})?"),
+        ("passive", rf"{start}(?:is|are|was|were|has{s}been|have{s}been|had{s}been){s}"
+                    rf"(?:(?:widely|generally|also){s})?(?:{_PASSIVE}{s}to\b|(?:{_PASSIVE}|announced"
+                    rf"|stated|declared|confirmed)(?:{s}[^,.;:!?“”\"\n]{{0,60}}?)?{s}by{s}{the}"
+                    rf"(?P<party>{named}))"),
+        ("passive", rf"{start}[Ii]t{s}(?:is|was|has{s}been){s}(?:(?:widely|generally){s})?"
+                    rf"(?:{_PASSIVE}|noted|stated|announced){s}that\b"),
     ]  # fmt: skip
-    return [(cue, re.compile(rx)) for cue, rx in patterns]
+    # the subject a participle goes back to: "Abadi defended the deal, …, saying"
+    subject = rf"[^\S\n]*(?:[{up}][^,]{{0,40}},{s})?(?P<party>{whos}){appos}{between}{s}[a-z]+\b"
+    return [(cue, re.compile(rx)) for cue, rx in patterns], re.compile(subject)
 
 
-_COMPILED = _compile_patterns()
+def _case_free_determiner(described: str) -> str:
+    """A description whose determiner may start a sentence ("The Russian foreign minister")."""
+    return described.replace(f"(?:(?:{_DETERMINERS})", "(?:(?i:" + _DETERMINERS + ")", 1)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause holding ``at`` starts: after the last break within 300 characters."""
+    start = max(0, at - 300)
+    for m in _BREAK.finditer(text, start, at):
+        start = m.end()
+    return start
+
+
+_COMPILED, _SUBJECT = _compile_patterns()
 _CUE_WORD = {cue: re.compile(words) for cue, words in _CUE_WORDS.items()}
 # No marker holds a line break, ; : ! ? or a double quotation mark, nor a full stop other than
 # that of a title (Mr.) or an initial (U.S.): the text splits there into stretches searched on
 # their own, and only those holding a cue word are searched for that cue's markers.
 _BREAK = re.compile(
     r"[;:!?“”\"\n]|\.(?<![A-Z]\.)" + "".join(rf"(?<!{title}\.)" for title in _TITLES)
+)
+_AS = re.compile(r"(?<!\w)[Aa]s[^\S\n]+\Z")  # "As intelNews reported, …": a channel
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|in|on|at|to|from|by|with|for|into|near|about|over|against|than)[^\S\n]+$"
 )
 _OUTLET = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, OUTLET_WORDS))})(?![\w-])")
 
@@ -208,15 +324,27 @@ def attribution_markers(text: str) -> list[Marker]:
     found, stretches = [], _stretches(text)
     for order, (cue, rx) in enumerate(_COMPILED):
         for start, end in stretches[cue]:
-            for m in rx.finditer(text, start, end):
+            at = start
+            while (m := rx.search(text, at, end)) is not None:
+                at = m.start() + 1 if m.end() == m.start() else m.end()
                 groups = {k: v or "" for k, v in m.groupdict().items()}
                 party = groups.get("party", "")
                 outlet = bool(_OUTLET.search(party))
                 if groups.get("gap") == "" and not outlet:
                     continue  # "Xreports" is repaired only after a known outlet name
+                if _AFTER_PREPOSITION.search(text, max(0, m.start() - 12), m.start()) and (
+                    m.start() == m.start("party" if "party" in groups else "speaker")
+                ):
+                    at = m.start() + 1  # "the city of Manbij, …": not a subject; look on
+                    continue
                 speaker, channel = groups.get("speaker", ""), groups.get("channel", "")
                 if party:
-                    channel, speaker = (party, speaker) if outlet else (channel, party)
+                    outlet = outlet or (cue == "reports" and _AS.search(text, 0, m.start()))
+                    channel, speaker = (party, speaker) if outlet else (channel or "", party)
+                if groups.get("participle"):
+                    speaker = _subject(text, _clause_start(text, m.start()), m.start())
+                    if not speaker:
+                        continue
                 found.append((m.start(), -m.end(), order, cue, speaker, channel, m.group()))
     rows, last_end = [], 0
     for start, neg_end, _, cue, speaker, channel, marker in sorted(found):
@@ -224,6 +352,23 @@ def attribution_markers(text: str) -> list[Marker]:
             rows.append(Marker(start, -neg_end, cue, speaker, channel, marker))
             last_end = -neg_end
     return rows
+
+
+def is_outlet(name: str) -> bool:
+    """Whether a name is a news outlet's: it holds one of :data:`OUTLET_WORDS`.
+
+    >>> is_outlet("the Anadolu news agency"), is_outlet("Secretary Kerry")
+    (True, False)
+    """
+    return bool(_OUTLET.search(name))
+
+
+def _subject(text: str, start: int, end: int) -> str:
+    """The subject of the clause ``text[start:end]`` ("Abadi" in "Abadi defended the deal, ")."""
+    m = _SUBJECT.match(text, start, end)
+    if m is None or _OUTLET.search(m.group("party")):
+        return ""
+    return m.group("party")
 
 
 def _stretches(text: str) -> dict[str, list[tuple[int, int]]]:

@@ -694,12 +694,18 @@ def find_hedge(page: Page | Source) -> Signal:
 def find_opinion_marker(page: Page | Source) -> Signal:
     """Outside quotes: first person, "must/should", evaluative words, an opinion disclaimer.
 
+    First person in a sentence that attributes its words to someone ("we will not leave, the
+    spokesman said") is that speaker's, not the writer's, and is not counted.
+
     >>> find_opinion_marker(Source.from_text("We must act. It is absurd.")).detail
     'first person ×1, must/should ×1, evaluative word ×1'
     """
     page = _page(page, "find_opinion_marker")
     spans = [(part.start, part.end) for part in page.parts if part.kind == "disclaimer"]
     kinds = Counter()
+    # a sentence that gives the words to someone ("we will not go, the spokesman said") holds
+    # their first person, not the writer's
+    reported = {bisect.bisect_right(page.cuts, a.start) for a in page.attributions}
     for _kind, start, chunk in _chunks(page):
         for label, pattern in (
             ("first person", _FIRST_PERSON),
@@ -710,7 +716,10 @@ def find_opinion_marker(page: Page | Source) -> Signal:
             for m in pattern.finditer(chunk):
                 if page.inside_quote(start + m.start()):
                     continue
-                if label == "first person" and m.group(0) == "US":
+                if label == "first person" and (
+                    m.group(0) == "US"
+                    or bisect.bisect_right(page.cuts, start + m.start()) in reported
+                ):
                     continue
                 spans.append((start + m.start(), start + m.end()))
                 kinds[label] += 1

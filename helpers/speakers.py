@@ -22,6 +22,7 @@ from helpers.lexicon import (
     ABBREVIATED_TITLES,
     REPORTING_PHRASES,
     REPORTING_VERBS,
+    TELLING_VERBS,
     TITLES,
     alternation,
 )
@@ -60,7 +61,11 @@ STOP_WORDS = _wordset(
     "Such According Asked Speaking Last Next Earlier Later Today Yesterday"
 )
 _VERB_RE = re.compile(r"\b(?:" + alternation(REPORTING_VERBS + REPORTING_PHRASES) + r")\b")
-_INVERT_VERB = re.compile(r"(?:" + alternation(REPORTING_VERBS) + r")$")
+# a verb after which the speaker may follow ("…,” says Angela Stent"); not a telling verb,
+# whose object is the listener ("…, he told Reuters")
+_INVERT_VERB = re.compile(
+    r"(?:" + alternation(v for v in REPORTING_VERBS if v not in TELLING_VERBS) + r")$"
+)
 _TOKEN = (
     r"(?:(?:" + alternation(ABBREVIATED_TITLES) + r")\.|[A-Z]\."
     r"|(?:(?:al|el|bin|ibn)-)?[A-Z][\w’'\-]*\w)"

@@ -28,6 +28,7 @@ LAYERS: list[tuple[str, set[str]]] = [
         {
             "segments",
             "speakers",
+            "quotations",
             "tables",
             "reliability",
             "annotations",

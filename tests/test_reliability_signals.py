@@ -299,3 +299,21 @@ def test_news_like_noise_keeps_spans_in_text(words):
     assert isinstance(rec.table(), pd.DataFrame)
     for sig in rec.values():
         assert all(0 <= s < e <= len(text) for s, e in sig.spans)
+
+
+def test_an_outlet_told_is_a_listener_not_a_bare_surname():
+    page = (
+        "Talks stall\n\nTalks stalled, the aide, speaking on condition of anonymity, told Reuters."
+    )
+    rec = reliability_signals(Source.from_text(page))
+    assert not rec["surname_without_introduction"].present
+    assert not rec["named_attribution"].present
+    assert rec["anonymous_attribution"].count == 1
+
+
+def test_a_speakers_we_is_not_the_writers_opinion():
+    page = "Talks stall\n\nWe will not leave the city, the spokesman said. We think it failed."
+    rec = reliability_signals(Source.from_text(page))
+    assert rec["opinion_marker"].detail == "first person ×1"  # the writer's "We think"
+    assert page[slice(*rec["opinion_marker"].spans[0])] == "We"
+    assert rec["opinion_marker"].spans[0][0] == page.index("We think")
