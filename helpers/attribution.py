@@ -16,7 +16,21 @@ Cues (the ``cue`` column) and the forms each recognises
   "The Guardianreports" (a lost space is repaired only after a name in :data:`OUTLET_WORDS`);
 - ``quoted-by``: "X, quoted by Y", "X was quoted by Y", "Y quoted X as saying";
 - ``statement``: "a/the statement issued by X", "X said in a statement", "In a statement, X said";
-- ``interview``: "in an interview with Y[, X said]".
+- ``interview``: "in an interview with Y[, X said]";
+- ``passive``: a report that names no one ("is reported to have", "it is believed that"), or
+  names whoever it was announced by ("This was announced on Monday by X": X is the speaker).
+
+Who speaks, besides names: a *description* -- a determiner, up to four modifiers and a group
+noun of :data:`GROUP_NOUNS`, then perhaps a name and an "of/in/from …" tail ("the Russian
+foreign minister", "a leading commander of the Sultan Murad brigade", "officials in Baghdad",
+"US media reports", "the Russian news agency Interfax"); two speakers joined by "and"
+("insurgents and state media"); the antecedent of "who" ("opposition leaders, who told …").
+Between speaker and verb may stand auxiliaries, adverbs and times ("has also", "earlier this
+month", "on Sunday"), an aside after "has" ("has, in response to …, denied"), an appositive
+(closed by a comma, or ending in a capitalised name: ", an analyst with the SecDev Group
+told"), or a dash aside ("- which … -"). A participle after a comma (", saying …", ", adding
+…") goes back to the subject of its clause; "with X saying" is X's. A name right after a
+preposition ("the city of Manbij, spokesman … said") is not a subject.
 
 Speaker or channel: in "X told Y", "X, quoted by Y" and "in an interview with Y, X said" X is
 the speaker and Y the channel. Where a marker names one party only ("according to X", "X

@@ -131,10 +131,14 @@ class _Actors:
 def voices(source: Source | str | Iterable[Source], gazetteer: Gazetteer | None = None):
     """The voices of a source (:func:`find_quotations` without scare quotes), with who they are.
 
-    Columns: those of :func:`find_quotations`, then ``resolved`` (the speaker's name after
-    resolving a pronoun; '' if unknown), ``actor_id`` (the gazetteer actor the speaker names:
-    the first person mentioned in the speaker span, else the last actor -- the first if the
-    speaker holds "of" (head of …) -- by :func:`helpers.actors.find_mentions`; '' if none),
+    One row per quotation or reported statement. Columns: those of :func:`find_quotations`
+    (``start``, ``end``, the words' span, ``kind``, ``speaker`` as written, ``cue``, ``words``
+    and ``relay``: who passed the words on, "; "-joined, '' if nobody), then ``resolved`` (the
+    speaker's name after resolving a pronoun or a description that points back; '' if
+    unknown), ``actor_id`` (the gazetteer actor the speaker names: the first person mentioned
+    in the speaker span, else the last actor -- the first if the speaker holds "of" (head of
+    …) -- by :func:`helpers.actors.find_mentions`; a place after a group noun is where the
+    group is, not who: "Media in Moscow" is no actor; '' if none),
     ``affiliation`` (the top of the actor's parent chain: kofman → wilson-center, putin →
     russia; the actor itself if it has no parent; '' if no actor), ``named`` (bool), ``segment``
     (the page part where the voice starts, from :func:`helpers.segments.segment`) and
@@ -144,7 +148,12 @@ def voices(source: Source | str | Iterable[Source], gazetteer: Gazetteer | None 
     the voice's own sentence before the pronoun, else (2) the sentence before, else (3) the
     last named speaker of an earlier voice in the same source. Candidates are gazetteer
     mentions outside quotation marks (persons only for he/she/I) and the named speakers of
-    attribution markers. *Named*: False for a description ("a Russian official", "activists",
+    attribution markers; for he/she, only named ones ("a Kurdish official" is not a name "he"
+    can stand for). An acronym is no pronoun ("the US said"). *Back-references*: "the", at
+    most two words and a head word ("the observatory", "the Britain-based Observatory", "the
+    general") resolve to the latest earlier speaker whose longer name holds that head word
+    ("Syrian Observatory for Human Rights", "Major General Igor Konashenkov"), and take its
+    actor. *Named*: False for a description ("a Russian official", "activists",
     "one Syrian in Paris": it starts with a/the/one… or ends in a group word such as
     officials) and for an unknown speaker; True for a gazetteer actor or a capitalised proper
     name; a pronoun is as named as what it resolves to.

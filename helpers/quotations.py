@@ -37,23 +37,52 @@ Speakers of a direct quotation, tried in this order (markers come from
    of the quotation just before it when only white space separates them or when both stand
    in one paragraph with no marker between; else of the one just after it, when only white
    space separates them and the quotation starts its paragraph (consecutive quote
-   paragraphs, attributed once at the end).
+   paragraphs, attributed once at the end). Only white space and punctuation may stand
+   between ("“…,” Peskov said.\n\n“So it is …”": the second paragraph goes on with Peskov).
 
 The speaker is the marker's ``speaker``; where the marker names only a ``channel`` ("…”,
-reports NYT") the channel is the voice the text lets speak. No speaker: ``speaker == ''``.
+reports NYT") the channel is the voice the text lets speak. No speaker: ``speaker == ''``; a
+quotation whose attribution is cut off ("“…,” the" at the end of a page) gets none: no
+speaker is ever guessed.
 
 **Scare quotes** are kept and marked ``kind == "scare"``: a quotation of at most three words
-whose speaker was not found by rules 1--4 (the label “moderate” rebels). They are not voices:
-:func:`voices` drops them, :func:`who_speaks` never counts them.
+whose speaker was not found by rules 1--4 (the label “moderate” rebels). **Fragments**
+(``kind == "fragment"``): a quotation of at most three words found only by rule 4, inside
+reported speech ("Putin says the refusal has been “an enormous mistake.”"): the reported
+voice of the sentence holds it. Neither is a voice: :func:`helpers.perspectives.voices` drops
+them, :func:`helpers.perspectives.who_speaks` never counts them.
 
 Reported speech
 ---------------
 Every sentence (outside quotation marks) holding attribution markers that no direct quotation
-used is one ``reported`` voice: its speaker is the first marker's speaker (else its channel);
-the words spoken are the rest of the sentence after the last marker (a leading "that"
-dropped) if that has three words or more or at least as many as the part before the first
-marker, else that part before ("…, according to X."). A sentence whose markers serve a
-direct quotation gives no reported voice, so no word is counted twice.
+used gives one ``reported`` voice per marker that names a speaker ("Inside Homs, where Russia
+said it extended a truce, rebels said the army shelled their posts": two voices); markers
+that name only a channel are the voice's relays, or, with no speaker in the sentence, the
+voice itself. The words spoken are those after the marker (a leading "that" dropped; up to
+the next speaker's marker) if they have three words or more or at least as many as those
+before it, else the words before ("…, according to X."). The words before win, too, when the
+words after only say when ("…, X said on Sunday.") or start an aside ("…, both sides said, as
+the army …"; "…, said the Observatory, which relies on …"). A passive report without a speaker
+("The convoy is reported to have turned back", "It is believed that …") is a voice with no
+speaker: the whole sentence. "This was announced on Monday by X" gives X the sentence before.
+A sentence whose markers serve a direct quotation gives no reported voice, so no word is
+counted twice.
+
+Transcripts
+-----------
+A line that starts with a speaker label ("SECRETARY KERRY:", "MR. TONER:", "Q:") opens that
+speaker's turn, which runs to the next label: one ``direct`` voice (cue ``label``), the label
+title-cased as the speaker. Every other voice inside a turn is dropped (it is the speaker's
+own speech). A label must be a title and a name or a known label word: "MOSCOW:" is a dateline.
+
+Relays
+------
+``relay`` names who passed the words on, joined by "; ": the channel of the speaker's own
+marker ("X told Reuters", "X, quoted by Interfax", "according to military sources in Moscow
+cited by Interfax", "The Washington Post quoted X as saying") and of every channel-only marker
+in the same sentence ("…, according to a Guards statement, the IRNA news agency reported").
+A listener who is no outlet ("X told a U.N. envoy", "X told Secretary Kerry") hears the words
+but does not pass them on to the reader: no relay.
 
 Sentences are those of :func:`helpers.sentences.sentence_spans` (the splitter every lesson
 shares: not after "Mr." or "U.S. allies", at line breaks), except that a sentence never ends
