@@ -243,6 +243,7 @@ def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
         ("said", rf"(?P<party>{who}){s}(?:saying|adding)\b"),  # "…, with the ministry saying"
         ("said", rf"(?<=,){s}(?P<participle>{_PARTICIPLES})\b"),
         ("according-to", rf"{start}[Aa]ccording{s}to{s}{the}(?P<party>{who})"
+                         rf"(?:['’]s{s}(?:statement|remarks|words|comments|report|account))?"
                          rf"(?:,?{s}(?:cited|quoted){s}by{s}{the}(?P<channel>{channel}))?"),
         ("citing", rf"{start}[Cc]iting{s}{the}(?P<party>{named})"),
         ("reports", rf"(?P<party>{whos})(?P<gap>{between}{s}|)(?:reports|reported|report)\b"
