@@ -128,7 +128,10 @@ GROUP_NOUNS = (
     "soldier", "soldiers", "member", "members", "organisation", "organization", "newspaper",
     "channel", "television", "man", "woman", "general", "secretary", "chief", "head",
     "brigade", "brigades", "militia", "militias", "faction", "factions", "movement", "party",
-    "force", "forces", "unit", "units",
+    "force", "forces", "unit", "units", "reporter", "reporters", "correspondent",
+    "correspondents", "outlet", "leadership", "center", "centre", "investigator",
+    "investigators", "inspector", "inspectors", "toll", "tally", "figures", "estimate",
+    "estimates",
 )  # fmt: skip
 #: Lower-case words that may stand between a determiner and a group noun ("a senior Kremlin
 #: official", "the defence ministry"); capitalised words and hyphenated ones ("Turkish-backed")
@@ -139,7 +142,9 @@ GROUP_MODIFIERS = (
     "western", "regional", "unnamed", "anonymous", "independent", "other", "rebel", "army",
     "police", "media", "open", "source", "health", "intelligence", "interior", "human", "rights",
     "press", "diplomatic", "humanitarian", "aid", "monitoring", "informed", "knowledgeable",
-    "unidentified", "high-ranking", "high-level", "western-backed", "pro-government",
+    "unidentified", "high-ranking", "high-level", "western-backed", "pro-government", "civil",
+    "new", "latest", "preliminary", "initial", "provincial", "municipal", "medical", "rescue",
+    "emergency", "weapons", "coordination", "field",
 )  # fmt: skip
 _DETERMINERS = (
     "an?|the|one|two|three|four|five|several|some|many|both|other|another|most|all|its|their"
@@ -155,6 +160,7 @@ _TITLES = ABBREVIATED_TITLES
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _BETWEEN = (
     rf"also|has|have|had|later|then|again|earlier|previously|further|repeatedly|once|reportedly"
+    rf"|meanwhile|however|already|now|separately|first"
     rf"|recently|too|yesterday|today|tonight|would|will|could|(?:late{{s}}|early{{s}})?on{{s}}"
     rf"(?:{_DAYS})|(?:earlier|later){{s}}(?:this|last|that){{s}}(?:week|month|year|day)"
     rf"|last{{s}}(?:week|month|year|night)|(?:{_DAYS})"
@@ -209,7 +215,7 @@ def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
         rf"(?!{s}[{up}])))"  # "the Observatory", but "the Syrian Observatory for …" is a name
         rf"(?:{s}{name})?{tail}"  # "the Russian news agency Interfax", "officials in Baghdad"
     )
-    named = rf"(?:{_case_free_determiner(described)}|{name}{name_tail})"
+    named = rf"(?:{_case_free_determiner(described)}|{name}{acronym}{name_tail})"
     who = rf"(?<![\w’'-])(?:{named}|(?:{_PRONOUNS})\b)"
     whos = rf"{who}(?:{s}and{s}{who})?"  # "insurgents and state media", "Kerry and Lavrov"
     clause = r"[^,.;:!?“”\"\n]{0,150}?"
@@ -220,7 +226,9 @@ def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
     appos = (
         rf"(?:,{s}(?:(?:{appos_start})\b{clause}|(?:who|which)\b{clause}),"
         rf"|,{s}(?:{appos_start})\b{clause}{s}{word}(?={s}[a-z])"  # "…, an analyst with X told"
-        rf"|{s}[-–—]{s}[^-–—.;:!?“”\"\n]{{1,150}}?{s}[-–—])?"
+        rf"|{s}[-–—]{s}[^-–—.;:!?“”\"\n]{{1,150}}?{s}[-–—]"
+        rf"|{s}(?:speaking|who{s}spoke|who{s}asked|who{s}declined)[^,.;:!?“”\"\n]{{0,40}}?"
+        rf"(?:anonymity|named|identified))?"  # "officials speaking on condition of anonymity"
     )
     # "also said", "has warned", "earlier this month said"; "has, in response to …, denied"
     between = (
@@ -242,6 +250,7 @@ def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
         ("said", rf"{after}{verb}{s}{the}(?P<party>{named})"),
         ("said", rf"(?P<party>{who}){s}(?:saying|adding)\b"),  # "…, with the ministry saying"
         ("said", rf"(?<=,){s}(?P<participle>{_PARTICIPLES})\b"),
+        ("said", rf"{s}(?:and|but){s}(?:(?:also|later|then){s})?(?P<participle>{_VERBS})\b"),
         ("according-to", rf"{start}[Aa]ccording{s}to{s}{the}(?P<party>{who})"
                          rf"(?:['’]s{s}(?:statement|remarks|words|comments|report|account))?"
                          rf"(?:,?{s}(?:cited|quoted){s}by{s}{the}(?P<channel>{channel}))?"),

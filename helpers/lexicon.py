@@ -61,6 +61,7 @@ REPORTING_VERBS = (
     "announced", "declared", "confirmed", "denied", "admitted", "acknowledged",
     "accused", "alleged", "suggested", "indicated", "indicates", "urged", "vowed", "pledged",
     "emphasised", "emphasized", "reiterated", "revealed", "disclosed", "conceded",
+    "announces", "confirms", "denies", "accuses", "stresses", "urges",
     "commented", "remarked", "stressed", "recalled", "replied", "predicted", "cautioned",
     "observed", "maintained", "maintains",
     "believes", "believe", "believed", "thinks", "likens", "likened",

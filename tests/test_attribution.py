@@ -393,6 +393,15 @@ def test_the_shortcut_changes_nothing_on_the_seeds_and_fa_kes_articles(corpus):
         # a participle goes back to the subject of its clause
         ("Prime Minister Lena Ruiz defended the deal, saying it was needed.",
          [("said", "Prime Minister Lena Ruiz", "")]),
+        # shapes of punctuation-stripped corpora: an aside with no commas, "and said"
+        ("Two officials speaking on condition of anonymity said it failed.",
+         [("said", "Two officials", "")]),
+        ("Haddad runs a clinic in Homs and said he saw the strike.", [("said", "Haddad", "")]),
+        ("The embassy meanwhile said it was closed.", [("said", "The embassy", "")]),
+        ("Five died, according to a new toll from the Hama Monitor.",
+         [("according-to", "a new toll from the Hama Monitor", "")]),
+        ("Nine died on Friday the Kurdish Rights Group (KRG) said.",
+         [("said", "Kurdish Rights Group (KRG)", "")]),
         # a passive report names no one, or names whoever it was announced by
         ("It is believed that the convoy turned back.", [("passive", "", "")]),
         ("This was announced on Monday by the ministry spokesman Ivan Orlov.",

@@ -450,9 +450,7 @@ def test_two_speakers_in_one_sentence_each_get_their_own_words():
 
 def test_this_was_announced_by_gives_the_sentence_before_to_the_speaker():
     text = "Any strike on the base is a threat.\n\nThis was announced by spokesman Ivo Orlov."
-    assert said(text) == [
-        ("reported", "spokesman Ivo Orlov", "Any strike on the base is a threat")
-    ]
+    assert said(text) == [("reported", "spokesman Ivo Orlov", "Any strike on the base is a threat")]
 
 
 def test_a_transcript_label_gives_the_turn_to_its_speaker():
