@@ -68,7 +68,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from helpers.corpus import Source, text_of
-from helpers.lexicon import ABBREVIATED_TITLES, REPORTING_VERBS, TELLING_VERBS, alternation
+from helpers.lexicon import ABBREVIATED_TITLES, REPORTING_VERBS, TELLING_VERBS
 
 __all__ = [
     "COLUMNS",
@@ -146,14 +146,43 @@ GROUP_MODIFIERS = (
     "new", "latest", "preliminary", "initial", "provincial", "municipal", "medical", "rescue",
     "emergency", "weapons", "coordination", "field",
 )  # fmt: skip
-_DETERMINERS = (
-    "an?|the|one|two|three|four|five|several|some|many|both|other|another|most|all|its|their"
-    "|his|her"
-)
+
+
+def _trie(words) -> str:
+    """A regular expression matching any of ``words``, as a trie: "(?:a(?:gency|ide)|…)".
+
+    One pass over a shared prefix instead of one try per word: the long word lists below are
+    tried at every word of a text, and a trie keeps that fast. Longer words are preferred.
+
+    >>> _trie(["aide", "aides", "agency"])
+    '(?:a(?:gency|ide(?:s)?))'
+    """
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(node[ch]) for ch in sorted(k for k in node if k)]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + build(tree) + ")"
+
+
+_DETERMINER_WORDS = (
+    "a", "an", "the", "one", "two", "three", "four", "five", "several", "some", "many", "both",
+    "other", "another", "most", "all", "its", "their", "his", "her",
+)  # fmt: skip
+_DETERMINERS = _trie(_DETERMINER_WORDS)
 _PRONOUNS = r"[Hh]e|[Ss]he|[Tt]hey|[Ww]e|[Ii]t|I|[Hh]im|[Hh]er|[Tt]hem|[Uu]s"
 # The verbs of the "said" cue: the reporting verbs but those naming a listener ("told" cue).
-_VERBS = alternation(v for v in REPORTING_VERBS if v not in TELLING_VERBS)
-_TELLING = alternation(TELLING_VERBS)
+_VERBS = _trie(v for v in REPORTING_VERBS if v not in TELLING_VERBS)
+_TELLING = _trie(TELLING_VERBS)
 _TITLES = ABBREVIATED_TITLES
 #: Words that may stand between a speaker and the verb ("Kerry also said", "has warned",
 #: "earlier this month said", "on Sunday said").
@@ -185,8 +214,8 @@ _CUE_WORDS = {
 }
 
 
-def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
-    """The markers as (cue, regex), and the subject a participle goes back to.
+def _compile_patterns() -> tuple[list[tuple[str, re.Pattern, re.Pattern | None]], re.Pattern]:
+    """The markers as (cue, regex, fixed words), and the subject a participle goes back to.
 
     Groups: speaker, channel, or party (either, by outlet); participle (a participle whose
     speaker is the sentence's subject).
@@ -196,22 +225,22 @@ def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
     up = "A-ZÀ-ÖØ-Þ"
     suffix = "based|backed|led|linked|affiliated|run|born|controlled|held|owned|funded|allied"
     word = (
-        rf"(?:(?:{'|'.join(_TITLES)})\.|(?:[A-Z]\.)+"
+        rf"(?:{_trie(_TITLES)}\.|(?:[A-Z]\.)+"
         rf"|(?:[a-z]{{1,3}}-)?[{up}]\w*(?:[-'’][{up}]\w*)*(?:-(?:{suffix})\b)?)"
     )
     acronym = rf"(?:{s}\([{up}]{{2,8}}\))?"  # "People’s Protection Units (YPG)"
-    join = rf"(?:['’]s)?{acronym}(?:{s}(?:{'|'.join(JOINERS)}))*{s}"
-    name = rf"(?!(?:{'|'.join(NOT_NAMES)})\b){word}(?:{join}{word}){{0,8}}"
-    modifier = rf"(?:{'|'.join(GROUP_MODIFIERS + GROUP_NOUNS)}|[a-z]+-(?:{suffix})|{name})"
-    group = rf"(?:{'|'.join(GROUP_NOUNS)})\b"
-    first_group = rf"(?:{'|'.join(n.capitalize() for n in GROUP_NOUNS)})\b"  # "Officials said"
+    join = rf"(?:['’]s)?{acronym}(?:{s}{_trie(JOINERS)})*{s}"
+    name = rf"(?!{_trie(NOT_NAMES)}\b){word}(?:{join}{word}){{0,8}}"
+    modifier = rf"(?:{_trie(GROUP_MODIFIERS + GROUP_NOUNS)}|[a-z]+-(?:{suffix})|{name})"
+    group = rf"{_trie(GROUP_NOUNS)}\b"
+    first_group = rf"{_trie(n.capitalize() for n in GROUP_NOUNS)}\b"  # "Officials said"
     tail = rf"(?:{s}(?:of|from|for|in|at|with){s}(?:the{s})?(?:{name}(?:{s}{group})?|[a-z]+\b))?"
     # "the Syrian Observatory for human rights", "Ministry of defence": lower-case words after
     name_tail = (
         rf"(?:{s}(?:of|for){s}(?:the{s})?[a-z]+\b(?:{s}(?!(?:{_VERBS}|{_TELLING})\b)[a-z]+\b)?)?"
     )
     described = (
-        rf"(?:(?:(?:{_DETERMINERS}){s})?(?:(?:{modifier}{s}){{0,4}}{group}|{first_group}"
+        rf"(?:(?:{_DETERMINERS}{s})?(?:(?:{modifier}{s}){{0,4}}{group}|{first_group}"
         rf"(?!{s}[{up}])))"  # "the Observatory", but "the Syrian Observatory for …" is a name
         rf"(?:{s}{name})?{tail}"  # "the Russian news agency Interfax", "officials in Baghdad"
     )
@@ -244,11 +273,11 @@ def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
         ("told", rf"(?P<speaker>{whos}){appos}{between}{s}(?:{to})"
                  rf"(?:{s}{the}(?P<channel>{channel}))?"),
         ("told", rf"(?P<speaker>{whos}),{s}who{between}{s}(?:{to})"
-                 rf"(?:{s}{the}(?P<channel>{channel}))?"),
+                 rf"(?:{s}{the}(?P<channel>{channel}))?", r",\s+who\b"),
         ("said", rf"(?P<party>{whos}){appos}{between}{s}{verb}"),
-        ("said", rf"(?P<party>{whos}),{s}who{between}{s}{verb}"),
+        ("said", rf"(?P<party>{whos}),{s}who{between}{s}{verb}", r",\s+who\b"),
         ("said", rf"{after}{verb}{s}{the}(?P<party>{named})"),
-        ("said", rf"(?P<party>{who}){s}(?:saying|adding)\b"),  # "…, with the ministry saying"
+        ("said", rf"(?P<party>{who}){s}(?:saying|adding)\b", "saying|adding"),  # "with X saying"
         ("said", rf"(?<=,){s}(?P<participle>{_PARTICIPLES})\b"),
         ("said", rf"{s}(?:and|but){s}(?:(?:also|later|then){s})?(?P<participle>{_VERBS})\b"),
         ("according-to", rf"{start}[Aa]ccording{s}to{s}{the}(?P<party>{who})"
@@ -278,12 +307,17 @@ def _compile_patterns() -> tuple[list[tuple[str, re.Pattern]], re.Pattern]:
     ]  # fmt: skip
     # the subject a participle goes back to: "Abadi defended the deal, …, saying"
     subject = rf"[^\S\n]*(?:[{up}][^,]{{0,40}},{s})?(?P<party>{whos}){appos}{between}{s}[a-z]+\b"
-    return [(cue, re.compile(rx)) for cue, rx in patterns], re.compile(subject)
+    # a third element: fixed words the pattern holds besides its cue's verb; a stretch without
+    # them is not searched for it (", who said", "… saying")
+    compiled = [
+        (cue, re.compile(rx), re.compile(need[0]) if need else None) for cue, rx, *need in patterns
+    ]
+    return compiled, re.compile(subject)
 
 
 def _case_free_determiner(described: str) -> str:
     """A description whose determiner may start a sentence ("The Russian foreign minister")."""
-    return described.replace(f"(?:(?:{_DETERMINERS})", "(?:(?i:" + _DETERMINERS + ")", 1)
+    return described.replace(f"(?:{_DETERMINERS}", "(?:(?i:" + _DETERMINERS + ")", 1)
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -346,8 +380,10 @@ def attribution_markers(text: str) -> list[Marker]:
     [('said', 'Kofman'), ('told', 'He')]
     """
     found, stretches = [], _stretches(text)
-    for order, (cue, rx) in enumerate(_COMPILED):
+    for order, (cue, rx, need) in enumerate(_COMPILED):
         for start, end in stretches[cue]:
+            if need is not None and not need.search(text, start, end):
+                continue  # the pattern's own fixed words are not in this stretch
             at = start
             while (m := rx.search(text, at, end)) is not None:
                 at = m.start() + 1 if m.end() == m.start() else m.end()
