@@ -8,7 +8,9 @@ The stable public face (notebooks, assignments and outside checks call these):
   evidence span and basis (text, inferred or unknown);
 - :func:`reliability_signals` — observable signals about a source, each with its spans
   (they inform a judgement; they never rate);
-- :func:`find_mentions` — every place a text names an actor of the gazetteer, as raw spans.
+- :func:`find_mentions` — every place a text names an actor of the gazetteer, as raw spans;
+- :func:`voices` — every quotation and reported statement, with its speaker, who that is, and
+  who passed the words on (the relay).
 
 The layer map (lower never imports higher; ``tests/test_layers.py`` keeps it true, and
 CONTRIBUTING.md explains it):
@@ -23,6 +25,7 @@ CONTRIBUTING.md explains it):
 3. analysis — ``segments`` (page parts), ``metadata`` (title, author, date, outlet, address),
    ``speakers`` (who a sentence says is speaking),
    ``reliability`` (signals), ``attribution`` (who said it first, through whose hands),
+   ``quotations`` (every quotation and reported statement, its speaker and relays),
    ``actors`` (gazetteer and mentions), ``claims`` (claims and corroboration), ``reuse`` (shared
    wording), ``labels`` (word choice and framing), ``tables`` (curated tables), ``annotations``
    (students' ratings, pooled), ``agreement`` (Krippendorff's alpha, kappa), ``fakes`` (the
@@ -55,6 +58,7 @@ _PUBLIC = {
     "read_source": "helpers.corpus",
     "reliability_signals": "helpers.reliability",
     "segment": "helpers.segments",
+    "voices": "helpers.perspectives",
 }
 
 __all__ = [
@@ -67,12 +71,14 @@ __all__ = [
     "read_source",
     "reliability_signals",
     "segment",
+    "voices",
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for editors and type checkers only
     from helpers.actors import find_mentions
     from helpers.corpus import Corpus, Source, SourceReadError, load_corpus, read_source
     from helpers.metadata import page_metadata
+    from helpers.perspectives import voices
     from helpers.reliability import reliability_signals
     from helpers.segments import segment
 

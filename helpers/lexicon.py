@@ -59,6 +59,9 @@ REPORTING_VERBS = (
     "asserted", "asserts",
     "wrote", "writes",
     "announced", "declared", "confirmed", "denied", "admitted", "acknowledged",
+    "accused", "alleged", "suggested", "indicated", "indicates", "urged", "vowed", "pledged",
+    "emphasised", "emphasized", "reiterated", "revealed", "disclosed", "conceded",
+    "announces", "confirms", "denies", "accuses", "stresses", "urges",
     "commented", "remarked", "stressed", "recalled", "replied", "predicted", "cautioned",
     "observed", "maintained", "maintains",
     "believes", "believe", "believed", "thinks", "likens", "likened",
@@ -68,7 +71,7 @@ REPORTING_VERBS = (
 TELLING_VERBS = ("told", "tells")
 
 #: Phrases that stand where a reporting verb stands ("Cameron made the comments Sunday").
-REPORTING_PHRASES = ("went on to say", "made the comments", "made the remarks")
+REPORTING_PHRASES = ("went on to say", "made the comments", "made the remarks", "pointed out")
 
 #: Titles written with a full stop before a name ("Mr. Lavrov", "Gen. Votel", "Sen. McCain"):
 #: that full stop ends no sentence and a name may start with one.

@@ -337,6 +337,10 @@ class SignalRecord(Mapping):
 # --------------------------------------------------------------------------- helpers
 
 
+_CAP_WORD = re.compile(r"(?<!\w)[A-Z]\w*")  # a word run that starts with a capital
+#: The longest span :func:`helpers.speakers.find_speakers` gives a speaker and its verb (its
+#: clause window, the verb, and a name after it), with room to spare.
+_SPEAKER_REACH = 1000
 _NATIONALITY = re.compile(r"[A-Z][a-z]+(?:ian|an|ese|ish|ch|i)$")
 
 
@@ -427,9 +431,13 @@ class Page:
             for m in _QUOTE.finditer(self.text[start:end])
         ]
 
+    @functools.cached_property
+    def _quote_starts(self) -> list[int]:
+        return [s for s, _ in self.quotes]
+
     def inside_quote(self, position: int) -> bool:
         """True if ``position`` lies inside one of :attr:`quotes`."""
-        return _in_spans(position, [s for s, _ in self.quotes], self.quotes)
+        return _in_spans(position, self._quote_starts, self.quotes)
 
     @functools.cached_property
     def bare_surnames(self) -> list[Speaker]:
@@ -538,15 +546,24 @@ def find_outlet_named(page: Page | Source) -> Signal:
     for part in page.parts:  # the outlet's self-reference in the author bio or disclaimer
         if part.kind in ("author_bio", "disclaimer"):
             strong(_OUTLET_STRONG.finditer(text, part.start, part.end), 0)
+    told_starts = [s for s, _, _ in told]
     told_spans = [(s, e) for s, e, _ in told]
+    words: dict[str, list[int]] = {}  # word -> where it stands outside every "told X"
+    if told:
+        for m in _CAP_WORD.finditer(text):
+            if not _in_spans(m.start(), told_starts, told_spans):
+                words.setdefault(m.group(), []).append(m.start())
+    elsewhere: dict[str, bool] = {}  # first word -> named outside every "told X"
     for s, e, name in told:  # "told X" counts when X also appears elsewhere on the page
         first = name.split()[0]
         if first in STOP_WORDS or first in TITLES:
             continue
-        if any(
-            not any(ts <= m.start() < te for ts, te in told_spans)
-            for m in re.finditer(r"\b" + re.escape(first) + r"\b", text)
-        ):
+        if first not in elsewhere:
+            whole = re.compile(r"\b" + re.escape(first) + r"\b")
+            head = _CAP_WORD.match(first)
+            at = words.get(head.group(), []) if head else []
+            elsewhere[first] = any(whole.match(text, i) for i in at)
+        if elsewhere[first]:
             spans.append((s, e))
             names.append(name)
     return _signal(
@@ -588,6 +605,7 @@ def find_direct_quote(page: Page | Source) -> Signal:
     """
     page = _page(page, "find_direct_quote")
     text, attributions = page.text, page.attributions
+    starts = [a.start for a in attributions]
     spans, speakers, short = [], [], 0
     last_named, attr_index, previous = "", 0, None
     for _kind, start, end in page.article:
@@ -599,7 +617,9 @@ def find_direct_quote(page: Page | Source) -> Signal:
                 continue
             spans.append((qs, qe))
             best = None
-            for a in attributions:
+            # a speaker span is never longer than _SPEAKER_REACH: earlier ones cannot end near
+            first = bisect.bisect_left(starts, max(start, qs - 150 - _SPEAKER_REACH))
+            for a in attributions[first:]:
                 if a.start > qe + 150:
                     break
                 if a.start < start or a.end > end:
@@ -613,11 +633,9 @@ def find_direct_quote(page: Page | Source) -> Signal:
                 if best is None or dist < best[0]:
                     best = (dist, a)
             if best is None and previous and text[previous[0] : previous[1]].rstrip()[-1:] == ":":
-                before = [
-                    a
-                    for a in attributions
-                    if previous[0] <= a.start < previous[1] and a.kind != "anonymous"
-                ]
+                lo = bisect.bisect_left(starts, previous[0])
+                hi = bisect.bisect_left(starts, previous[1])
+                before = [a for a in attributions[lo:hi] if a.kind != "anonymous"]
                 if before:
                     best = (0, before[-1])
             while attr_index < len(attributions) and attributions[attr_index].start < qs:
@@ -687,12 +705,18 @@ def find_hedge(page: Page | Source) -> Signal:
 def find_opinion_marker(page: Page | Source) -> Signal:
     """Outside quotes: first person, "must/should", evaluative words, an opinion disclaimer.
 
+    First person in a sentence that attributes its words to someone ("we will not leave, the
+    spokesman said") is that speaker's, not the writer's, and is not counted.
+
     >>> find_opinion_marker(Source.from_text("We must act. It is absurd.")).detail
     'first person ×1, must/should ×1, evaluative word ×1'
     """
     page = _page(page, "find_opinion_marker")
     spans = [(part.start, part.end) for part in page.parts if part.kind == "disclaimer"]
     kinds = Counter()
+    # a sentence that gives the words to someone ("we will not go, the spokesman said") holds
+    # their first person, not the writer's
+    reported = {bisect.bisect_right(page.cuts, a.start) for a in page.attributions}
     for _kind, start, chunk in _chunks(page):
         for label, pattern in (
             ("first person", _FIRST_PERSON),
@@ -703,7 +727,10 @@ def find_opinion_marker(page: Page | Source) -> Signal:
             for m in pattern.finditer(chunk):
                 if page.inside_quote(start + m.start()):
                     continue
-                if label == "first person" and m.group(0) == "US":
+                if label == "first person" and (
+                    m.group(0) == "US"
+                    or bisect.bisect_right(page.cuts, start + m.start()) in reported
+                ):
                     continue
                 spans.append((start + m.start(), start + m.end()))
                 kinds[label] += 1
@@ -757,14 +784,17 @@ def find_dangling_reference(page: Page | Source) -> Signal:
     page = _page(page, "find_dangling_reference")
     spans, words, seen = [], [], set()
     for _kind, start, chunk in _chunks(page):
+        lowered = chunk.lower()
+        first: dict[str, int] = {}  # stem -> where its first use in this part ends
         for m in _DANGLING.finditer(chunk):  # the noun was not used earlier in the article
             noun = m.group(1).lower()
             stem = noun[:-1] if noun.endswith("s") else noun
-            if stem in seen or stem in chunk[: m.start()].lower():
+            if stem not in first:
+                first[stem] = lowered.find(stem) + len(stem)
+            if stem in seen or first[stem] <= m.start():
                 continue
             spans.append((start + m.start(), start + m.end()))
             words.append(" ".join(m.group(0).split()).lower())
-        lowered = chunk.lower()
         seen.update(stem for stem in _DANGLING_STEMS if stem in lowered)
     spans += [(a.start, a.end) for a in page.bare_surnames]
     words += [f"bare surname {a.name}" for a in page.bare_surnames]

@@ -22,6 +22,7 @@ from helpers.lexicon import (
     ABBREVIATED_TITLES,
     REPORTING_PHRASES,
     REPORTING_VERBS,
+    TELLING_VERBS,
     TITLES,
     alternation,
 )
@@ -60,7 +61,11 @@ STOP_WORDS = _wordset(
     "Such According Asked Speaking Last Next Earlier Later Today Yesterday"
 )
 _VERB_RE = re.compile(r"\b(?:" + alternation(REPORTING_VERBS + REPORTING_PHRASES) + r")\b")
-_INVERT_VERB = re.compile(r"(?:" + alternation(REPORTING_VERBS) + r")$")
+# a verb after which the speaker may follow ("…,” says Angela Stent"); not a telling verb,
+# whose object is the listener ("…, he told Reuters")
+_INVERT_VERB = re.compile(
+    r"(?:" + alternation(v for v in REPORTING_VERBS if v not in TELLING_VERBS) + r")$"
+)
 _TOKEN = (
     r"(?:(?:" + alternation(ABBREVIATED_TITLES) + r")\.|[A-Z]\."
     r"|(?:(?:al|el|bin|ibn)-)?[A-Z][\w’'\-]*\w)"
@@ -90,6 +95,8 @@ _SUBJ_ANON = re.compile(
     + _AUX
     + "$"
 )
+_NAME_WORDS = 9  # a name (5 tokens), a particle, two auxiliaries and a comma'd word to spare
+_GROUP_WORDS = 16  # a group: three modifiers, its noun and up to 60 characters of words
 _AFTER_NAME = re.compile(r"\s+(" + _NAME + r")")
 _AFTER_ANON = re.compile(
     r"\s+((?:a|an|one|two|several|some)\s+[a-zA-Z][^,.;:“”\"()]{2,50}?)(?=[,.;:()]|$)"
@@ -126,6 +133,19 @@ def _is_institution(tokens: list[str]) -> bool:
         t in INSTITUTION_WORDS or t.isupper() or t.rstrip("’'s") in INSTITUTION_WORDS
         for t in tokens
     )
+
+
+def _last_words(clause: str, count: int) -> int:
+    """Where the last ``count`` space-separated words of ``clause`` start (0: it has fewer)."""
+    at, start = len(clause), 0
+    for _ in range(count):
+        at = clause.rfind(" ", 0, at)
+        if at < 0:
+            return 0
+        start = at + 1
+        while at > 0 and clause[at - 1] == " ":
+            at -= 1
+    return start
 
 
 @dataclass
@@ -178,17 +198,25 @@ def find_speakers(text: str, offset: int = 0, cuts: list[int] | None = None) -> 
         clause = clause.lstrip()
         hit = None
         if clause.strip():
-            if m := _SUBJ_PRONOUN.search(clause):
-                hit = Speaker(base + m.start(), ve, "pronoun")
+            # the patterns ending at the verb ($) are tried on the clause's last words only (a
+            # name, particles and auxiliaries; a group and its words): fewer starts to try
+            cut = _last_words(clause, _NAME_WORDS)
+            tail, tail_base = clause[cut:], base + cut
+            cut = _last_words(clause, _GROUP_WORDS)
+            group_tail, group_base = clause[cut:], base + cut
+            if m := _SUBJ_PRONOUN.search(tail):
+                hit = Speaker(tail_base + m.start(), ve, "pronoun")
             else:
                 for pattern in (_SUBJ_APPOS, _SUBJ_OPEN, _SUBJ_OF, _SUBJ_DIRECT):
-                    m = pattern.search(clause)
+                    anchored = pattern is not _SUBJ_DIRECT
+                    m = pattern.search(clause if anchored else tail)
+                    at = base if anchored else tail_base
                     tokens = _person_tokens(m.group(1)) if m else []
                     if tokens and not _ANON_WORD.fullmatch(tokens[-1]):
-                        hit = Speaker(base + m.start(1), ve, "named", " ".join(tokens))
+                        hit = Speaker(at + m.start(1), ve, "named", " ".join(tokens))
                         break
-                if hit is None and (m := _SUBJ_ANON.search(clause)):
-                    hit = Speaker(base + m.start(1), ve, "anonymous", m.group(1))
+                if hit is None and (m := _SUBJ_ANON.search(group_tail)):
+                    hit = Speaker(group_base + m.start(1), ve, "anonymous", m.group(1))
         inverted = clause.strip() == "" or clause.rstrip().endswith(",")
         # inverted: '…,” says Angela Stent' or '…, said a senior official'
         if hit is None and inverted and _INVERT_VERB.match(verb.group(0)):

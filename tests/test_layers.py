@@ -41,6 +41,7 @@ LAYERS: list[tuple[str, set[str]]] = [
             "segments",
             "metadata",
             "speakers",
+            "quotations",
             "tables",
             "reliability",
             "annotations",

@@ -14,6 +14,7 @@ def test_public_names_are_the_stable_face_and_each_resolves():
         "segment",
         "find_mentions",
         "reliability_signals",
+        "voices",
     }
     for name in helpers.__all__:
         assert getattr(helpers, name).__name__ == name

@@ -36,7 +36,7 @@ def assert_well_formed(text, table):
     assert list(table.columns) == QUOTATION_COLUMNS
     for row in table.itertuples():
         assert 0 <= row.start <= row.quote_start < row.quote_end <= row.end <= len(text)
-        assert row.kind in ("direct", "reported", "scare")
+        assert row.kind in ("direct", "reported", "scare", "fragment")
         if row.speaker:
             assert text[row.speaker_start : row.speaker_end] == row.speaker
         else:
@@ -146,9 +146,10 @@ def test_scare_quotes_are_marked_and_are_not_voices():
     assert who_speaks(find_quotations(text), by=()).empty
 
 
-def test_a_short_quotation_with_a_speech_cue_is_a_voice():
+def test_a_short_quotation_inside_reported_speech_is_part_of_the_reported_voice():
     text = "Putin says the refusal has been “an enormous mistake.”"
-    assert said(text) == [("direct", "Putin", "an enormous mistake.")]
+    assert said(text) == [("reported", "Putin", "the refusal has been “an enormous mistake.”")]
+    assert said(text, kinds=("fragment",)) == [("fragment", "", "an enormous mistake.")]
 
 
 def test_quotation_without_any_speaker_has_an_empty_speaker():
@@ -340,3 +341,145 @@ def test_never_raises_and_offsets_stay_in_bounds(text):
     assert_well_formed(text, table)
     for row in table.itertuples():
         assert row.words >= 1 or row.kind == "scare"
+
+
+# ------------------------------------------------------------ shapes of pages never seen before
+
+
+def voice_rows(text, columns=("speaker", "resolved", "relay")):
+    table = voices(Source.from_text(text, source_id="shape"))
+    return [tuple(row) for row in table[list(columns)].itertuples(index=False)]
+
+
+def test_a_relay_is_who_passed_the_words_on():
+    text = "Talks failed on Monday, according to military sources in Minsk cited by Belta."
+    assert said(text) == [("reported", "military sources in Minsk", "Talks failed on Monday")]
+    assert find_quotations(text)["relay"].tolist() == ["Belta"]
+    # an outlet told is a relay; a listener who is no outlet is not
+    assert find_quotations("Orlov told Anadolu Agency the road was open.")["relay"].tolist() == [
+        "Anadolu Agency"
+    ]
+    assert find_quotations("Orlov told Secretary Lund the road was open.")["relay"].tolist() == [""]
+    # a channel-only marker beside a speaker is that speaker's relay
+    text = "The road was cut, according to a Guards statement, the Fars news agency reported."
+    assert voice_rows(text) == [
+        ("a Guards statement", "a Guards statement", "the Fars news agency")
+    ]
+
+
+def test_quoted_as_saying_gives_the_quote_to_the_person_and_the_relay_to_the_outlet():
+    text = "The Daily Star quoted Omar Haddad, a spokesman, as saying the talks “are over for now.”"
+    table = find_quotations(text)
+    assert table[["speaker", "relay"]].values.tolist() == [["Omar Haddad", "The Daily Star"]]
+
+
+def test_a_quote_paragraph_after_an_attributed_one_continues_its_speaker():
+    text = "“We agreed on two steps,” said Lund.\n\n“It is possible to restore the truce now.”"
+    table = find_quotations(text)
+    assert table[["speaker", "cue"]].values.tolist() == [["Lund", "said"], ["Lund", "continued"]]
+
+
+def test_a_short_description_points_back_to_the_full_name_given_before():
+    text = (
+        "The Syrian Observatory for Human Rights said 12 people died. "
+        "Rescuers were still digging, the observatory added."
+    )
+    assert voice_rows(text, ("speaker", "resolved"))[1] == (
+        "the observatory",
+        "The Syrian Observatory for Human Rights",
+    )
+    text = (
+        "Major General Ivan Orlov said the base was safe. “All our men are well,” the general said."
+    )
+    assert voice_rows(text, ("speaker", "resolved"))[1] == (
+        "the general",
+        "Major General Ivan Orlov",
+    )
+
+
+def test_a_pronoun_stands_for_a_name_not_for_a_description():
+    text = (
+        "Arno Vist said the border would close. A Kurdish official also accused Ankara of "
+        "trading oil. “Ten million dollars a month,” he said."
+    )
+    assert voice_rows(text, ("speaker", "resolved"))[-1] == ("he", "Arno Vist")
+
+
+def test_an_acronym_is_not_a_pronoun():
+    assert voice_rows("Back in May, the US said it respected the pact.")[0][:2] == ("US", "US")
+
+
+def test_countries_listed_before_a_described_speaker_are_not_the_speaker():
+    text = "Belarus, Armenia, Georgia and Moldova will share data, a senior official said."
+    assert voice_rows(text, ("speaker", "named", "actor_id")) == [("a senior official", False, "")]
+
+
+def test_media_in_a_capital_are_media_not_the_state():
+    rows = voice_rows("Media in Moscow report that the talks failed.", ("speaker", "actor_id"))
+    assert rows == [("Media in Moscow", "")]
+
+
+def test_a_place_before_an_inverted_monitor_is_not_the_speaker():
+    text = "The clashes killed 70 people south of Hama, a monitor said on Friday."
+    assert said(text) == [("reported", "a monitor", "The clashes killed 70 people south of Hama")]
+
+
+def test_words_before_the_verb_when_after_it_comes_only_when_or_an_aside():
+    text = "The town fell on Sunday, both sides said, as the army tried to push back."
+    assert said(text) == [("reported", "both sides", "The town fell on Sunday")]
+
+
+def test_a_participle_goes_on_with_the_subject_of_its_sentence():
+    text = "Premier Lena Ruiz defended the deal, saying it was needed, adding that she was glad."
+    assert [(kind, who) for kind, who, _ in said(text)] == [
+        ("reported", "Premier Lena Ruiz"),
+        ("reported", "Premier Lena Ruiz"),
+    ]
+
+
+def test_two_speakers_in_one_sentence_each_get_their_own_words():
+    text = (
+        "Inside Homs, where Russia said it extended a truce until Monday, rebels said the army "
+        "shelled their posts."
+    )
+    assert said(text) == [
+        ("reported", "Russia", "it extended a truce until Monday"),
+        ("reported", "rebels", "the army shelled their posts"),
+    ]
+
+
+def test_this_was_announced_by_gives_the_sentence_before_to_the_speaker():
+    text = "Any strike on the base is a threat.\n\nThis was announced by spokesman Ivo Orlov."
+    assert said(text) == [("reported", "spokesman Ivo Orlov", "Any strike on the base is a threat")]
+
+
+def test_a_transcript_label_gives_the_turn_to_its_speaker():
+    text = (
+        "FOREIGN MINISTER ORLOV: Thank you all for coming today.\n\n"
+        "We believe the plan will hold.\n\nMODERATOR: Next question, please."
+    )
+    table = find_quotations(text)
+    assert table[["speaker", "cue"]].values.tolist() == [
+        ["Foreign Minister Orlov", "label"],
+        ["Moderator", "label"],
+    ]
+    first = table.iloc[0]
+    assert text[first.quote_start : first.quote_end].endswith("the plan will hold.")
+    assert find_quotations("MOSCOW: Talks resumed on Monday.").empty  # a dateline names no one
+
+
+def test_no_speaker_is_invented_where_the_attribution_is_cut_off_or_passive():
+    text = "“The talks are over and we will leave the city tomorrow,” the"
+    assert said(text) == [("direct", "", "The talks are over and we will leave the city tomorrow,")]
+    text = "The convoy is reported to have turned back at the border."
+    assert said(text) == [
+        ("reported", "", "The convoy is reported to have turned back at the border")
+    ]
+    assert voice_rows(text, ("speaker", "resolved", "named")) == [("", "", False)]
+
+
+def test_voices_is_public_on_the_package_face():
+    import helpers
+
+    assert helpers.voices is voices
+    assert "relay" in helpers.voices("Orlov told Anadolu Agency it failed.").columns

@@ -317,3 +317,21 @@ def test_truncated_stays_quiet_on_a_whole_page_and_on_one_ending_in_site_chrome(
     assert not reliability_signals(Source.from_text(whole))["truncated"].present
     chrome = whole + "\nShare this\n\nLike us on Facebook"
     assert not reliability_signals(Source.from_text(chrome))["truncated"].present
+
+
+def test_an_outlet_told_is_a_listener_not_a_bare_surname():
+    page = (
+        "Talks stall\n\nTalks stalled, the aide, speaking on condition of anonymity, told Reuters."
+    )
+    rec = reliability_signals(Source.from_text(page))
+    assert not rec["surname_without_introduction"].present
+    assert not rec["named_attribution"].present
+    assert rec["anonymous_attribution"].count == 1
+
+
+def test_a_speakers_we_is_not_the_writers_opinion():
+    page = "Talks stall\n\nWe will not leave the city, the spokesman said. We think it failed."
+    rec = reliability_signals(Source.from_text(page))
+    assert rec["opinion_marker"].detail == "first person ×1"  # the writer's "We think"
+    assert page[slice(*rec["opinion_marker"].spans[0])] == "We"
+    assert rec["opinion_marker"].spans[0][0] == page.index("We think")
