@@ -346,8 +346,10 @@ def _chi_square(codes: np.ndarray, labels: np.ndarray) -> float:
     if share in (0.0, 1.0):
         return 0.0
     expected_ones, expected_zeros = size * share, size * (1 - share)
-    return float((((ones - expected_ones) ** 2) / expected_ones).sum()
-                 + ((((size - ones) - expected_zeros) ** 2) / expected_zeros).sum())
+    return float(
+        (((ones - expected_ones) ** 2) / expected_ones).sum()
+        + ((((size - ones) - expected_zeros) ** 2) / expected_zeros).sum()
+    )
 
 
 def label_permutation_test(
@@ -398,13 +400,33 @@ def label_permutation_test(
     null = np.empty((permutations, 2))
     for i in range(permutations):
         shuffled = rng.permutation(labels)
-        null[i] = (_leave_one_out_correct(codes, shuffled, commonest) / n,
-                   _chi_square(codes, shuffled))
+        null[i] = (
+            _leave_one_out_correct(codes, shuffled, commonest) / n,
+            _chi_square(codes, shuffled),
+        )
     rows = []
     for j, name in enumerate(("leave-one-out accuracy", "chi-square")):
         extreme = int((null[:, j] >= observed[j] - 1e-12).sum())
-        rows.append((name, round(observed[j], 3), round(float(null[:, j].mean()), 3),
-                     round(float(null[:, j].std(ddof=1)), 3) if permutations > 1 else 0.0,
-                     round((1 + extreme) / (1 + permutations), 3), permutations, seed))
-    return pd.DataFrame(rows, columns=["statistic", "observed", "null_mean", "null_sd",
-                                       "p_value", "permutations", "seed"])
+        rows.append(
+            (
+                name,
+                round(observed[j], 3),
+                round(float(null[:, j].mean()), 3),
+                round(float(null[:, j].std(ddof=1)), 3) if permutations > 1 else 0.0,
+                round((1 + extreme) / (1 + permutations), 3),
+                permutations,
+                seed,
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "statistic",
+            "observed",
+            "null_mean",
+            "null_sd",
+            "p_value",
+            "permutations",
+            "seed",
+        ],
+    )

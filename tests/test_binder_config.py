@@ -47,14 +47,19 @@ def test_requirements_pin_every_package_exactly(root):
     assert loose == [], f"requirements.txt has unpinned lines: {loose}"
 
 
+def _normalised(name: str) -> str:
+    """A package name as pip compares it (PEP 503): lxml_html_clean is lxml-html-clean."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def test_requirements_txt_is_compiled_from_requirements_in(root):
     wanted = {
-        re.split(r"[<>=~!\[ ]", line)[0].lower()
+        _normalised(re.split(r"[<>=~!\[ ]", line)[0])
         for line in (root / "requirements.in").read_text().splitlines()
         if line.strip() and not line.startswith("#")
     }
     pinned = {
-        line.split("==")[0].lower()
+        _normalised(line.split("==")[0])
         for line in (root / "requirements.txt").read_text().splitlines()
         if "==" in line and not line.startswith("#")
     }
