@@ -9,11 +9,12 @@ DEV_STAMP := $(VENV)/.installed-dev
 LESSONS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 export PYTHONHASHSEED := 0
 
-.PHONY: lab test outputs nav site lint clean help class-report
+.PHONY: lab test test-hub outputs nav site lint clean help class-report
 
 help:
 	@echo "make lab      open the course in JupyterLab (installs on first use)"
 	@echo "make test     run every test: unit, property, bad input, notebooks, Binder config"
+	@echo "make test-hub a class of twenty on a local JupyterHub (about two minutes; apart from make test)"
 	@echo "make outputs  re-run the lesson notebooks so their stored outputs are regenerated"
 	@echo "make nav      regenerate header cards, recaps, navigation and launch links from notebooks/course.toml"
 	@echo "make site     build the course website into build/site from the lessons' stored outputs"
@@ -60,7 +61,11 @@ test: $(DEV_STAMP) $(AXE)
 	# Lessons and tests save student work into a fresh folder, never into the repository's work/.
 	COURSE_WORK_DIR=$$(mktemp -d) $(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules \
 		--nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg \
-		helpers tests $(LESSONS)
+		-m "not hub" helpers tests $(LESSONS)
+
+# A class of twenty on a local JupyterHub (about two minutes on two cores), run on its own.
+test-hub: $(DEV_STAMP)
+	COURSE_WORK_DIR=$$(mktemp -d) $(BIN)/python -m pytest -m hub tests/test_jupyterhub_class.py
 
 outputs: $(LAB_STAMP)
 	$(BIN)/python -m helpers.instructor.course
