@@ -170,7 +170,7 @@ def _sandbox_env(root: Path) -> dict[str, str]:
         "PYTHONHASHSEED": "0",
         "PYTHONDONTWRITEBYTECODE": "1",
         "COURSE_HOME": str(root),
-        "COURSE_WORK_DIR": f"{home}/work",
+        "COURSE_WORK_DIR": str(Path(home, "work")),
         "JUPYTER_PLATFORM_DIRS": "1",
         "JUPYTER_RUNTIME_DIR": f"{home}/runtime",
         "IPYTHONDIR": f"{home}/ipython",
@@ -210,7 +210,9 @@ def _run_unconfined(
         shutil.copyfile(path, Path(tmp) / "submission.ipynb")
         if public_tests is not None:
             shutil.copytree(public_tests, Path(tmp) / "tests")
-        env = dict(os.environ, PYTHONPATH=str(course_root()), COURSE_WORK_DIR=f"{tmp}/work")
+        env = dict(
+            os.environ, PYTHONPATH=str(course_root()), COURSE_WORK_DIR=str(Path(tmp, "work"))
+        )
         command = _runner(str(Path(tmp) / "submission.ipynb"), names, limits, private=False)
         return run_bounded(command, limits, env=env, cwd=tmp)
 
