@@ -65,6 +65,11 @@ class _Found(NamedTuple):
     note: str
 
 
+def _read_at(value: str, start: int, note: str) -> _Found:
+    """A value read from the text at ``start``, its evidence the value itself."""
+    return _Found(value, "text", start, start + len(value), note)
+
+
 # --------------------------------------------------------------------------- small readers
 
 _MONTHS = {
@@ -436,9 +441,7 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
             if tag:
                 name = tag["name"] or tag["slash"]
                 s = at + tag.start("name" if tag["name"] else "slash")
-                outlets.append(
-                    _Found(name, "text", s, s + len(name), "agency tag at the start of the article")
-                )
+                outlets.append(_read_at(name, s, "agency tag at the start of the article"))
         if part.kind == "headline" and not out["title"]:
             title = _TITLE_LABEL.sub("", " ".join(chunk.split()))
             if title and not _BOILERPLATE_TITLE.search(title):
@@ -446,43 +449,23 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
                 out["title"].append(_Found(value, "text", at, at + len(chunk), "the headline"))
                 if site:
                     s = text.find(site, at)
-                    suffix.append(
-                        _Found(site, "text", s, s + len(site), "site name after the headline")
-                    )
+                    suffix.append(_read_at(site, s, "site name after the headline"))
         elif part.kind == "credit":
             writer = _WRITER.search(chunk)
             if writer:
                 s = at + writer.start("name")
-                writers.append(
-                    _Found(
-                        writer["name"],
-                        "text",
-                        s,
-                        s + len(writer["name"]),
-                        "credit line: who reported or wrote it",
-                    )
-                )
+                writers.append(_read_at(writer["name"], s, "credit line: who reported or wrote it"))
             source_credit = _SOURCE_CREDIT.match(chunk)
             if source_credit and "/" not in chunk:
                 s = at + source_credit.start("name")
-                outlets.append(
-                    _Found(
-                        source_credit["name"].strip(),
-                        "text",
-                        s,
-                        s + len(source_credit["name"].strip()),
-                        "'Source:' credit line",
-                    )
-                )
+                outlets.append(_read_at(source_credit["name"].strip(), s, "'Source:' credit line"))
             for match in _PHOTO_CREDIT.finditer(chunk):
                 photo.setdefault(match["name"], []).append(at + match.start("name"))
         elif part.kind == "byline":
             line = chunk.split("\n")[0].strip()
             desk = _AGENCY_LINE.match(line)
             if desk and desk["desk"]:
-                outlets.append(
-                    _Found(desk["desk"], "text", at, at + len(desk["desk"]), "desk byline")
-                )
+                outlets.append(_read_at(desk["desk"], at, "desk byline"))
             name = _BYLINE_LEAD.sub("", line)
             if part.date:
                 name = name.replace(part.date, " ")
@@ -490,7 +473,7 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
             name = " ".join(name.strip(" |,-–").split())
             if name and len(name.split()) <= 8:
                 s = text.find(name, at) if text.find(name, at) >= 0 else at
-                bylines.append(_Found(name, "text", s, s + len(name), "byline"))
+                bylines.append(_read_at(name, s, "byline"))
             if part.date and iso_date(part.date):
                 s = text.find(part.date, at)
                 dated.append((iso_date(part.date), s, s + len(part.date), "date in the byline"))
@@ -501,15 +484,7 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
                 s = text.find(part.date, at)
                 agency = _AGENCY_LINE.match(chunk)
                 if agency and agency["name"]:
-                    outlets.append(
-                        _Found(
-                            agency["name"],
-                            "text",
-                            at,
-                            at + len(agency["name"]),
-                            "agency and date line",
-                        )
-                    )
+                    outlets.append(_read_at(agency["name"], at, "agency and date line"))
                 dated.append(
                     (
                         iso_date(part.date),
@@ -536,45 +511,27 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
             ):
                 value = re.sub(r"^(an?)\s+", "", line, flags=re.I)
                 s = at + len(line) - len(value) + (len(chunk) - len(chunk.lstrip("•*·- ")))
-                masthead.append(
-                    _Found(value, "text", s, s + len(value), "masthead above the headline")
-                )
+                masthead.append(_read_at(value, s, "masthead above the headline"))
         if part.kind == "author_bio":
             bio = _BIO_NAME.match(chunk)
             if bio:
-                bios.append(_Found(bio["name"], "text", at, at + len(bio["name"]), "author bio"))
+                bios.append(_read_at(bio["name"], at, "author bio"))
         if part.kind in ("disclaimer", "boilerplate"):
             policy = _POLICY.search(chunk)
             if policy:
                 group = "name" if policy["name"] else "edition"
                 s, name = at + policy.start(group), policy[group].strip()
-                outlets.append(_Found(name, "text", s, s + len(name), "the outlet's own notice"))
+                outlets.append(_read_at(name, s, "the outlet's own notice"))
         if part.kind == "boilerplate" and ("©" in chunk or "copyright" in chunk.lower()):
             match = _COPYRIGHT.search(chunk)
             if match and _name_like(match["name"]):
                 s = at + match.start("name")
-                outlets.append(
-                    _Found(
-                        match["name"].strip(),
-                        "text",
-                        s,
-                        s + len(match["name"].strip()),
-                        "copyright line",
-                    )
-                )
+                outlets.append(_read_at(match["name"].strip(), s, "copyright line"))
     out["author"] = writers + bylines + bios
     repeated = [name for name, spots in photo.items() if len(spots) >= 2]
     if repeated:
         s = photo[repeated[0]][0]
-        out["author"].append(
-            _Found(
-                repeated[0],
-                "text",
-                s,
-                s + len(repeated[0]),
-                "photographer credited on every picture",
-            )
-        )
+        out["author"].append(_read_at(repeated[0], s, "photographer credited on every picture"))
     out["published"] = [_Found(iso, "text", s, e, note) for iso, s, e, note in dated]
     out["outlet"] = masthead + outlets + suffix
     for match in _URL_LINE.finditer(
@@ -582,7 +539,7 @@ def _from_parts(source: Source, parts: list[Part]) -> dict[str, list[_Found]]:
     ):
         url = match.group(1).rstrip(".,;")
         s = text.find(url)
-        out["url"].append(_Found(url, "text", s, s + len(url), "the page shows its address"))
+        out["url"].append(_read_at(url, s, "the page shows its address"))
         break
     return out
 
