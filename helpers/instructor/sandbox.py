@@ -141,7 +141,9 @@ def bwrap_command(
         elif path.is_dir():
             args += ["--ro-bind", str(path), str(path)]
     system = [Path("/") / name for name in _SYSTEM]
-    made: set[Path] = set()
+    # The private /tmp first, so a course or venv that lives under /tmp is bound on top of it.
+    args += ["--perms", "1777", "--size", str(limits.disk_bytes), "--tmpfs", "/tmp"]
+    made: set[Path] = {Path("/tmp")}
     for path in _outermost([*read_only]):
         if any(path == s or s in path.parents for s in system):
             continue
@@ -152,7 +154,6 @@ def bwrap_command(
                 made.add(parent)
         args += ["--ro-bind", str(path), str(path)]
     args += ["--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev"]
-    args += ["--perms", "1777", "--size", str(limits.disk_bytes), "--tmpfs", "/tmp"]
     args += ["--perms", "0777", "--dir", SANDBOX_WORKDIR]
     if public_tests is not None:
         args += ["--ro-bind", str(public_tests), f"{SANDBOX_WORKDIR}/tests"]
